@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { isDemoDatabase, seedDemo } from '../db/seed/demo.ts';
+import { createLogger, openRuntime } from '../runtime.ts';
+import type { AppDeps } from '../server/context.ts';
+import { startHttpServer } from '../server/http.ts';
+import { ExitError } from './main.ts';
+
+async function run(deps: AppDeps) {
+  const server = await startHttpServer(deps);
+  deps.logger.info({ url: server.url }, `onewindow is listening on ${server.url}`);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      deps.logger.info({ signal }, 'shutting down');
+      server.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}
+
+export function registerServerCommands(program: Command) {
+  program
+    .command('start')
+    .description(
+      'demo mode: serve with demo data and demo accounts (embedded database in ./data unless DATABASE_URL)',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const deps = await openRuntime(config);
+      const created = await seedDemo(deps);
+      if (created.length) {
+        deps.logger.warn(
+          { accounts: created.map((a) => `${a.username} (${a.roles.join(',')})`) },
+          'DEMO accounts created, password "onewindow-demo" — for demonstration only, never in production',
+        );
+      } else deps.logger.info('demo data already present');
+      if (deps.database.kind === 'pglite')
+        deps.logger.warn(
+          'embedded PGlite database: it does not fsync; use DATABASE_URL (PostgreSQL) in production',
+        );
+      await run(deps);
+    });
+
+  program
+    .command('serve')
+    .description('production mode: serve without demo data (set DATABASE_URL to a PostgreSQL server)')
+    .action(async () => {
+      const config = loadConfig();
+      const deps = await openRuntime(config);
+      if (await isDemoDatabase(deps)) {
+        await deps.database.close();
+        throw new ExitError(
+          'this database holds demo data and demo accounts; `serve` refuses it. Use `onewindow start` for a demo, or a fresh database.',
+          2,
+        );
+      }
+      if (deps.database.kind === 'pglite')
+        deps.logger.warn(
+          'embedded PGlite database: it does not fsync and is not for production; set DATABASE_URL',
+        );
+      const admins = await deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('roles', '@>', ['system_admin'])
+        .where('active', '=', true)
+        .limit(1)
+        .execute();
+      if (!admins.length)
+        deps.logger.warn('no administrator yet: run `onewindow admin create` to make the first one');
+      await run(deps);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(async () => {
+      const config = loadConfig();
+      const deps = await openRuntime(config, { migrate: false, logger: createLogger({ LOG_LEVEL: 'warn' }) });
+      try {
+        const applied = await migrate(deps.database);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await deps.database.close();
+      }
+    });
+}

@@ -1,0 +1,36 @@
+import type { Role } from './roles.ts';
+
+const STAFF: Role[] = [
+  'window_clerk',
+  'reviewer',
+  'leader',
+  'supervisor',
+  'inspector',
+  'centre_admin',
+  'system_admin',
+];
+const ADMINS: Role[] = ['centre_admin', 'system_admin'];
+
+/**
+ * Who may do what, by role. Every non-public route names one permission; a role not listed is denied.
+ * Scope (which centre, department, region) is checked by the services on top of this.
+ */
+export const PERMISSIONS = {
+  'session.self': STAFF,
+  'org.read': STAFF,
+  'org.manage': ADMINS,
+  'staff.read': [...ADMINS, 'inspector', 'supervisor'],
+  'staff.manage': ADMINS,
+  'tokens.manage': ADMINS,
+  'audit.read': ['inspector', 'system_admin'],
+  'calendar.manage': ADMINS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const isPermission = (p: string): p is Permission => Object.hasOwn(PERMISSIONS, p);
+
+export function rolesAllow(roles: readonly string[], permission: Permission): boolean {
+  const allowed: readonly string[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { pendingMigrations } from '../db/migrate.ts';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
+import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
+import { registerOrgRoutes } from '../modules/org/org.routes.ts';
+import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
+import { AppError } from '../shared/errors.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { onError, validationHook } from './errors.ts';
+import { authenticate, requestContext } from './middleware.ts';
+import { registerDocs } from './openapi-docs.ts';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** Module route registrars, in the order they appear in the OpenAPI document. */
+const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
+  registerAuthRoutes,
+  registerTokenRoutes,
+  registerOrgRoutes,
+  registerStaffRoutes,
+  registerAuditRoutes,
+];
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.use('*', requestContext(deps));
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.JSON_BODY_LIMIT,
+      onError: () => {
+        throw new AppError(
+          413,
+          'payload_too_large',
+          '提交的内容过大。',
+          `The request body exceeds ${deps.config.JSON_BODY_LIMIT} bytes.`,
+        );
+      },
+    }),
+  );
+  app.use('/api/*', authenticate);
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`SELECT 1`.execute(deps.db);
+      const pending = await pendingMigrations(deps.database);
+      if (pending.length) return c.json({ status: 'migrating', pending }, 503);
+      return c.json({ status: 'ready', database: deps.database.kind });
+    } catch {
+      return c.json({ status: 'database unavailable' }, 503);
+    }
+  });
+
+  for (const register of MODULES) register(app);
+  registerDocs(app, VERSION);
+
+  app.notFound((c) =>
+    c.json(
+      new AppError(
+        404,
+        'not_found',
+        '请求的地址不存在。',
+        `No route for ${c.req.method} ${c.req.path}.`,
+      ).toBody(),
+      404,
+    ),
+  );
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
