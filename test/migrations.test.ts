@@ -82,7 +82,10 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         database.db,
       );
       const actual: Record<string, string[]> = {};
-      for (const r of rows) (actual[r.table_name] ??= []).push(r.column_name);
+      for (const r of rows) {
+        actual[r.table_name] ??= [];
+        actual[r.table_name]!.push(r.column_name);
+      }
       for (const [table, cols] of Object.entries(DECLARED)) {
         expect(actual[table]?.sort(), table).toEqual([...cols].sort());
       }
