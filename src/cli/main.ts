@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAdminCommands } from './admin.ts';
+import { registerCalendarCommands } from './calendar.ts';
 import { registerServerCommands } from './server.ts';
 
 /** Thrown by a command to end with a given exit code after printing its message. */
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServerCommands(program);
   registerAdminCommands(program);
+  registerCalendarCommands(program);
   return program;
 }
 

@@ -129,7 +129,72 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface CalendarYearsTable {
+  year: number;
+  days: Json<{ date: string; isOffDay: boolean; name: string }[]>;
+  note: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface CalendarLocalDaysTable {
+  centre_id: string;
+  date: string;
+  name: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CalendarRevisionTable {
+  id: number;
+  revision: number;
+}
+
+export interface ClocksTable {
+  id: Generated<string>;
+  centre_id: string;
+  subject_type: string;
+  subject_id: string;
+  purpose: string;
+  started_at: Timestamp;
+  limit_value: number;
+  limit_unit: 'working_days' | 'natural_days' | 'same_day' | 'working_hours';
+  max_extension_days: Generated<number>;
+  status: Generated<'running' | 'suspended' | 'stopped'>;
+  stopped_at: Timestamp | null;
+  due_date: string | null;
+  due_at: Timestamp | null;
+  beyond_calendar_year: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ClockSuspensionsTable {
+  id: Generated<string>;
+  clock_id: string;
+  kind: string;
+  reason: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  started_by: string | null;
+  ended_by: string | null;
+}
+
+export interface ClockExtensionsTable {
+  id: Generated<string>;
+  clock_id: string;
+  days: number;
+  reason: string;
+  approved_by: string | null;
+  approved_at: Timestamp;
+}
+
 export interface DB {
+  calendar_years: CalendarYearsTable;
+  calendar_local_days: CalendarLocalDaysTable;
+  calendar_revision: CalendarRevisionTable;
+  clocks: ClocksTable;
+  clock_suspensions: ClockSuspensionsTable;
+  clock_extensions: ClockExtensionsTable;
   regions: RegionsTable;
   centres: CentresTable;
   departments: DepartmentsTable;

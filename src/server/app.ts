@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { pendingMigrations } from '../db/migrate.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
+import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
@@ -24,6 +25,7 @@ const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
   registerAuthRoutes,
   registerTokenRoutes,
   registerOrgRoutes,
+  registerCalendarRoutes,
   registerStaffRoutes,
   registerAuditRoutes,
 ];
