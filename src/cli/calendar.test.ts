@@ -11,9 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ow-cal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (args: string[], dataDir = join(dir, 'none')) =>
-  run('node', [CLI, 'calendar', ...args], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } }).catch(
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+  run('node', [CLI, 'calendar', ...args], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  }).catch((e: { code: number; stdout: string; stderr: string }) => e);
 
 describe('onewindow calendar', () => {
   it('prints the 5th working day after 2025-09-30 and exits 0', async () => {

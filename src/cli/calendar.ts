@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
 import { builtinCalendar } from '../core/builtin-calendar.ts';
 import { CalendarNotConfiguredError, type WorkingCalendar } from '../core/calendar.ts';
 import { isValidIsoDate } from '../core/dates.ts';
-import { loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/database.ts';
 import { systemActor } from '../modules/audit/audit.log.ts';
 import { detectFormat, parseCalendarFile } from '../modules/calendar/calendar.import.ts';
@@ -55,14 +55,18 @@ function remote(base: string, centre?: string): CalendarAnswers {
     const qs = new URLSearchParams({ ...params, ...(centre ? { centre } : {}) });
     const res = await fetch(`${base}${path}?${qs}`);
     const body = (await res.json()) as T & { error?: { message: string; messageEn: string } };
-    if (res.status === 422 && body.error) throw new ExitError(`${body.error.messageEn} / ${body.error.message}`, 2);
+    if (res.status === 422 && body.error)
+      throw new ExitError(`${body.error.messageEn} / ${body.error.message}`, 2);
     if (!res.ok) throw new ExitError(`the server answered ${res.status}: ${body.error?.messageEn ?? ''}`, 1);
     return body;
   };
   return {
-    add: async (from, days) => (await get<{ due: string }>('/api/v1/calendar/working-days/add', { from, days: String(days) })).due,
-    isWorkingDay: async (date) => (await get<{ working: boolean }>(`/api/v1/calendar/days/${date}`, {})).working,
-    count: async (from, to) => (await get<{ workingDays: number }>('/api/v1/calendar/working-days/count', { from, to })).workingDays,
+    add: async (from, days) =>
+      (await get<{ due: string }>('/api/v1/calendar/working-days/add', { from, days: String(days) })).due,
+    isWorkingDay: async (date) =>
+      (await get<{ working: boolean }>(`/api/v1/calendar/days/${date}`, {})).working,
+    count: async (from, to) =>
+      (await get<{ workingDays: number }>('/api/v1/calendar/working-days/count', { from, to })).workingDays,
   };
 }
 
@@ -74,7 +78,11 @@ function remote(base: string, centre?: string): CalendarAnswers {
 async function answer<T>(centre: string | undefined, fn: (a: CalendarAnswers) => Promise<T>): Promise<T> {
   const config = loadConfig();
   if (!config.DATABASE_URL && !existsSync(join(config.DATA_DIR, 'pgdata'))) {
-    if (centre) throw new ExitError('no database yet, so no centre calendars: run `onewindow start` or `migrate` first', 2);
+    if (centre)
+      throw new ExitError(
+        'no database yet, so no centre calendars: run `onewindow start` or `migrate` first',
+        2,
+      );
     return fn(local(builtinCalendar()));
   }
   try {
@@ -94,7 +102,8 @@ async function answer<T>(centre: string | undefined, fn: (a: CalendarAnswers) =>
 }
 
 const date = (v: string) => {
-  if (!isValidIsoDate(v)) throw new ExitError(`not a date: ${v} (expected YYYY-MM-DD) / 日期格式应为 YYYY-MM-DD`, 2);
+  if (!isValidIsoDate(v))
+    throw new ExitError(`not a date: ${v} (expected YYYY-MM-DD) / 日期格式应为 YYYY-MM-DD`, 2);
   return v;
 };
 const count = (v: string) => {
@@ -128,12 +137,16 @@ export function registerCalendarCommands(program: Command) {
     });
   cal
     .command('import <file>')
-    .description('import a JSON list of {date,isOffDay,name} or an iCalendar file; each year in it replaces that year')
+    .description(
+      'import a JSON list of {date,isOffDay,name} or an iCalendar file; each year in it replaces that year',
+    )
     .option('--centre <code>', "add the file's days off as this centre's local days off instead")
     .action(async (file: string, o: { centre?: string }) => {
       const text = readFileSync(file, 'utf8');
       const days = parseCalendarFile(text, detectFormat(basename(file), text));
       const r = await withRuntime((deps) => importCalendar(deps, systemActor('cli'), null, days, o.centre));
-      console.log(`imported ${r.days} days for ${r.scope === 'centre' ? `centre ${o.centre}` : 'the national calendar'}: ${r.years.join(', ')}`);
+      console.log(
+        `imported ${r.days} days for ${r.scope === 'centre' ? `centre ${o.centre}` : 'the national calendar'}: ${r.years.join(', ')}`,
+      );
     });
 }

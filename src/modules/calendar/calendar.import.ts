@@ -17,10 +17,18 @@ function parseJson(text: string): CalendarDay[] {
   try {
     data = JSON.parse(text);
   } catch {
-    throw badRequest('bad_calendar_file', '日历文件不是有效的 JSON。', 'The calendar file is not valid JSON.');
+    throw badRequest(
+      'bad_calendar_file',
+      '日历文件不是有效的 JSON。',
+      'The calendar file is not valid JSON.',
+    );
   }
   if (!Array.isArray(data))
-    throw badRequest('bad_calendar_file', '日历文件应为 {date, isOffDay, name} 的列表。', 'Expected a JSON list of {date, isOffDay, name}.');
+    throw badRequest(
+      'bad_calendar_file',
+      '日历文件应为 {date, isOffDay, name} 的列表。',
+      'Expected a JSON list of {date, isOffDay, name}.',
+    );
   const problems: string[] = [];
   const days = data.flatMap((d: unknown, i): CalendarDay[] => {
     const e = d as Partial<CalendarDay>;
@@ -51,7 +59,11 @@ function parseIcs(text: string): CalendarDay[] {
     const field = (name: string) => new RegExp(`^${name}(;[^:]*)?:(.*)$`, 'm').exec(block)?.[2]?.trim();
     const start = toIso(field('DTSTART'));
     if (!start)
-      throw badRequest('bad_calendar_file', 'iCalendar 事件缺少有效的全天 DTSTART。', 'An iCalendar event lacks an all-day DTSTART.');
+      throw badRequest(
+        'bad_calendar_file',
+        'iCalendar 事件缺少有效的全天 DTSTART。',
+        'An iCalendar event lacks an all-day DTSTART.',
+      );
     const end = toIso(field('DTEND')) ?? addDays(start, 1);
     const name = (field('SUMMARY') ?? '').replace(/\\,/g, ',');
     const isOffDay = !/班/.test(name);

@@ -3,7 +3,8 @@ import type { CalendarDay } from '../../core/calendar.ts';
 import type { DB } from '../../db/schema.ts';
 
 export const getRevision = async (db: Kysely<DB>) =>
-  (await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow()).revision;
+  (await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow())
+    .revision;
 
 export const bumpRevision = (trx: Kysely<DB>) =>
   trx
@@ -13,12 +14,21 @@ export const bumpRevision = (trx: Kysely<DB>) =>
     .execute();
 
 export async function listYearOverrides(db: Kysely<DB>) {
-  const rows = await db.selectFrom('calendar_years').select(['year', 'days', 'note', 'updated_at']).orderBy('year').execute();
+  const rows = await db
+    .selectFrom('calendar_years')
+    .select(['year', 'days', 'note', 'updated_at'])
+    .orderBy('year')
+    .execute();
   return rows.map((r) => ({ ...r, days: r.days as CalendarDay[] }));
 }
 
 export const listLocalDays = (db: Kysely<DB>, centreId: string) =>
-  db.selectFrom('calendar_local_days').select(['date', 'name']).where('centre_id', '=', centreId).orderBy('date').execute();
+  db
+    .selectFrom('calendar_local_days')
+    .select(['date', 'name'])
+    .where('centre_id', '=', centreId)
+    .orderBy('date')
+    .execute();
 
 export const findCentreByIdOrCode = (db: Kysely<DB>, ref: string) =>
   db

@@ -17,16 +17,23 @@ import {
   CountResult,
   DayQuery,
   DayResult,
-  IsoDate,
   ImportBody,
   ImportResult,
+  IsoDate,
   LocalDaysBody,
   SetYearBody,
   YearParam,
   YearResult,
   YearsResult,
 } from './calendar.schemas.ts';
-import { addLocalDays, deleteYear, importCalendar, removeLocalDay, requireCentre, setYears } from './calendar.service.ts';
+import {
+  addLocalDays,
+  deleteYear,
+  importCalendar,
+  removeLocalDay,
+  requireCentre,
+  setYears,
+} from './calendar.service.ts';
 
 const tags = ['calendar'];
 const uncovered = errorResponse('The calendar does not cover the date (calendar for YYYY is not configured)');
@@ -43,18 +50,24 @@ function computeOr422<T>(fn: () => T): T {
 }
 
 export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
-  const calendarFor = async (db: AppEnv['Variables']['deps']['db'], deps: AppEnv['Variables']['deps'], centre?: string) =>
-    loadCalendar(db, centre ? (await requireCentre(deps, centre)).id : null);
+  const calendarFor = async (
+    db: AppEnv['Variables']['deps']['db'],
+    deps: AppEnv['Variables']['deps'],
+    centre?: string,
+  ) => loadCalendar(db, centre ? (await requireCentre(deps, centre)).id : null);
 
   app.openapi(
-    defineRoute({ public: true }, {
-      method: 'get',
-      path: '/api/v1/calendar/working-days/add',
-      tags,
-      summary: 'The Nth working day after a date (the date itself is not counted)',
-      request: { query: AddQuery },
-      responses: { 200: json(AddResult), 400: errorResponses[400], 422: uncovered },
-    }),
+    defineRoute(
+      { public: true },
+      {
+        method: 'get',
+        path: '/api/v1/calendar/working-days/add',
+        tags,
+        summary: 'The Nth working day after a date (the date itself is not counted)',
+        request: { query: AddQuery },
+        responses: { 200: json(AddResult), 400: errorResponses[400], 422: uncovered },
+      },
+    ),
     async (c) => {
       const { from, days, centre } = c.req.valid('query');
       const deps = c.get('deps');
@@ -64,14 +77,17 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    defineRoute({ public: true }, {
-      method: 'get',
-      path: '/api/v1/calendar/working-days/count',
-      tags,
-      summary: 'Working days after `from` up to and including `to`',
-      request: { query: CountQuery },
-      responses: { 200: json(CountResult), 400: errorResponses[400], 422: uncovered },
-    }),
+    defineRoute(
+      { public: true },
+      {
+        method: 'get',
+        path: '/api/v1/calendar/working-days/count',
+        tags,
+        summary: 'Working days after `from` up to and including `to`',
+        request: { query: CountQuery },
+        responses: { 200: json(CountResult), 400: errorResponses[400], 422: uncovered },
+      },
+    ),
     async (c) => {
       const { from, to, centre } = c.req.valid('query');
       const deps = c.get('deps');
@@ -81,14 +97,17 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    defineRoute({ public: true }, {
-      method: 'get',
-      path: '/api/v1/calendar/days/{date}',
-      tags,
-      summary: 'Whether a date is a working day, and the holiday or make-up day it belongs to',
-      request: { params: z.object({ date: z.string() }), query: DayQuery },
-      responses: { 200: json(DayResult), 400: errorResponses[400], 422: uncovered },
-    }),
+    defineRoute(
+      { public: true },
+      {
+        method: 'get',
+        path: '/api/v1/calendar/days/{date}',
+        tags,
+        summary: 'Whether a date is a working day, and the holiday or make-up day it belongs to',
+        request: { params: z.object({ date: z.string() }), query: DayQuery },
+        responses: { 200: json(DayResult), 400: errorResponses[400], 422: uncovered },
+      },
+    ),
     async (c) => {
       const { date } = c.req.valid('param');
       const deps = c.get('deps');
@@ -99,13 +118,16 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    defineRoute({ public: true }, {
-      method: 'get',
-      path: '/api/v1/calendar/years',
-      tags,
-      summary: 'The years the calendar covers, and whether next year is configured yet',
-      responses: { 200: json(YearsResult) },
-    }),
+    defineRoute(
+      { public: true },
+      {
+        method: 'get',
+        path: '/api/v1/calendar/years',
+        tags,
+        summary: 'The years the calendar covers, and whether next year is configured yet',
+        responses: { 200: json(YearsResult) },
+      },
+    ),
     async (c) => {
       const deps = c.get('deps');
       const calendar = await loadCalendar(deps.db);
@@ -138,14 +160,17 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
   );
 
   app.openapi(
-    defineRoute({ public: true }, {
-      method: 'get',
-      path: '/api/v1/calendar/years/{year}',
-      tags,
-      summary: 'A year’s holidays, make-up working days and (with a centre) local days off',
-      request: { params: YearParam, query: DayQuery },
-      responses: { 200: json(YearResult), 400: errorResponses[400] },
-    }),
+    defineRoute(
+      { public: true },
+      {
+        method: 'get',
+        path: '/api/v1/calendar/years/{year}',
+        tags,
+        summary: 'A year’s holidays, make-up working days and (with a centre) local days off',
+        request: { params: YearParam, query: DayQuery },
+        responses: { 200: json(YearResult), 400: errorResponses[400] },
+      },
+    ),
     async (c) => {
       const { year } = c.req.valid('param');
       const deps = c.get('deps');
@@ -163,12 +188,21 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'Set a whole year of the national calendar (system administrators)',
       request: { params: YearParam, body: jsonBody(SetYearBody) },
-      responses: { 200: json(z.object({ years: z.array(z.number()), recomputed: z.number() })), ...errorResponses },
+      responses: {
+        200: json(z.object({ years: z.array(z.number()), recomputed: z.number() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const p = requirePrincipal(c);
       const { days, note } = c.req.valid('json');
-      const r = await setYears(c.get('deps'), actorOf(p), p, [{ year: c.req.valid('param').year, days }], note);
+      const r = await setYears(
+        c.get('deps'),
+        actorOf(p),
+        p,
+        [{ year: c.req.valid('param').year, days }],
+        note,
+      );
       return c.json(r, 200);
     },
   );
@@ -179,7 +213,10 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'Remove an administrator’s year (back to built-in data, or uncovered)',
       request: { params: YearParam },
-      responses: { 200: json(z.object({ year: z.number(), recomputed: z.number(), builtin: z.boolean() })), ...errorResponses },
+      responses: {
+        200: json(z.object({ year: z.number(), recomputed: z.number(), builtin: z.boolean() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const p = requirePrincipal(c);
@@ -193,7 +230,10 @@ export function registerCalendarRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'Add local days off for a centre',
       request: { body: jsonBody(LocalDaysBody) },
-      responses: { 200: json(z.object({ centreId: z.string(), added: z.number(), recomputed: z.number() })), ...errorResponses },
+      responses: {
+        200: json(z.object({ centreId: z.string(), added: z.number(), recomputed: z.number() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const p = requirePrincipal(c);

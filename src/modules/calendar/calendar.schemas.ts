@@ -6,14 +6,20 @@ export const IsoDate = z
   .refine(isValidIsoDate, '日期格式应为 YYYY-MM-DD / date must be a real YYYY-MM-DD')
   .openapi({ example: '2025-09-30' });
 
-const centre = z.string().max(64).optional().openapi({ description: 'Centre code or id: include its local days off.' });
+const centre = z
+  .string()
+  .max(64)
+  .optional()
+  .openapi({ description: 'Centre code or id: include its local days off.' });
 
 export const AddQuery = z.object({
   from: IsoDate,
   days: z.coerce.number().int().min(0).max(3650),
   centre,
 });
-export const AddResult = z.object({ from: z.string(), days: z.number().int(), due: z.string() }).openapi('WorkingDaysAdded');
+export const AddResult = z
+  .object({ from: z.string(), days: z.number().int(), due: z.string() })
+  .openapi('WorkingDaysAdded');
 
 export const CountQuery = z.object({ from: IsoDate, to: IsoDate, centre });
 export const CountResult = z
@@ -34,19 +40,36 @@ export const SetYearBody = z
   .openapi('SetCalendarYear');
 export const YearsResult = z
   .object({
-    years: z.array(z.object({ year: z.number().int(), source: z.enum(['builtin', 'override']), note: z.string().nullable() })),
-    nextYearConfigured: z.boolean().openapi({ description: 'False when next year is missing: add it from the State Council notice.' }),
-    clocksBeyondCalendar: z.number().int().nullable().openapi({ description: 'Open clocks whose due date falls in an uncovered year (administrators only).' }),
+    years: z.array(
+      z.object({
+        year: z.number().int(),
+        source: z.enum(['builtin', 'override']),
+        note: z.string().nullable(),
+      }),
+    ),
+    nextYearConfigured: z
+      .boolean()
+      .openapi({ description: 'False when next year is missing: add it from the State Council notice.' }),
+    clocksBeyondCalendar: z.number().int().nullable().openapi({
+      description: 'Open clocks whose due date falls in an uncovered year (administrators only).',
+    }),
   })
   .openapi('CalendarYears');
 export const YearResult = z
-  .object({ year: z.number().int(), covered: z.boolean(), days: z.array(z.object({ date: z.string(), isOffDay: z.boolean(), name: z.string() })) })
+  .object({
+    year: z.number().int(),
+    covered: z.boolean(),
+    days: z.array(z.object({ date: z.string(), isOffDay: z.boolean(), name: z.string() })),
+  })
   .openapi('CalendarYear');
 
 export const LocalDaysBody = z
   .strictObject({
     centreId: z.string().min(1).max(64),
-    days: z.array(z.strictObject({ date: IsoDate, name: z.string().min(1).max(100) })).min(1).max(366),
+    days: z
+      .array(z.strictObject({ date: IsoDate, name: z.string().min(1).max(100) }))
+      .min(1)
+      .max(366),
   })
   .openapi('AddLocalDaysOff');
 export const ImportBody = z

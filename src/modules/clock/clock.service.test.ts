@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, type TestApp } from '../../../test/factories.ts';
-import { setYears } from '../calendar/calendar.service.ts';
 import { systemActor } from '../audit/audit.log.ts';
+import { setYears } from '../calendar/calendar.service.ts';
 import { extendClock, readClock, resumeClock, startClock, stopClock, suspendClock } from './clock.service.ts';
 
 // Beijing time → instant: the clock stores instants, the law counts local dates.
@@ -13,12 +13,13 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
   let centreId: string;
   beforeAll(async () => {
     t = await createTestApp(backend);
-    centreId = (await t.deps.db.selectFrom('centres').select('id').where('code', '=', 'MLR').executeTakeFirstOrThrow()).id;
+    centreId = (
+      await t.deps.db.selectFrom('centres').select('id').where('code', '=', 'MLR').executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(() => t.close());
 
-  const tx = <T>(fn: (trx: TestApp["deps"]["db"]) => Promise<T>) =>
-    t.deps.db.transaction().execute(fn);
+  const tx = <T>(fn: (trx: TestApp['deps']['db']) => Promise<T>) => t.deps.db.transaction().execute(fn);
   const start = (subjectId: string, value: number, startedAt: string, max = 10) =>
     tx((trx) =>
       startClock(trx, {
@@ -40,39 +41,92 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
 
   it('pauses the clock during an expert review and moves the due date by the working days it took', async () => {
     const { clock } = await start('b', 5, '2025-09-30T10:00:00');
-    await tx((trx) => suspendClock(trx, clock.id, { kind: '专家评审', reason: '组织专家评审', by: null, at: bj('2025-10-09T09:00:00') }));
+    await tx((trx) =>
+      suspendClock(trx, clock.id, {
+        kind: '专家评审',
+        reason: '组织专家评审',
+        by: null,
+        at: bj('2025-10-09T09:00:00'),
+      }),
+    );
     const paused = await readClock(t.deps.db, clock.id, bj('2025-10-10T12:00:00'));
     expect(paused.result.suspended).toBe(true);
     // Suspended Oct 9 (Thu) to Oct 13 (Mon) resume: Oct 9, 10, 11 (make-up Saturday) are not counted.
-    const { clock: resumed } = await tx((trx) => resumeClock(trx, clock.id, { by: null, at: bj('2025-10-13T09:00:00') }));
+    const { clock: resumed } = await tx((trx) =>
+      resumeClock(trx, clock.id, { by: null, at: bj('2025-10-13T09:00:00') }),
+    );
     expect(resumed.status).toBe('running');
     expect(resumed.due_date).toBe('2025-10-17');
   });
 
   it('refuses a suspension without a reason, and a second one while paused', async () => {
     const { clock } = await start('c', 5, '2025-09-30T10:00:00');
-    await expect(tx((trx) => suspendClock(trx, clock.id, { kind: '检验', reason: ' ', by: null, at: bj('2025-10-09T09:00:00') }))).rejects.toMatchObject({ status: 422 });
-    await tx((trx) => suspendClock(trx, clock.id, { kind: '检验', reason: '送检', by: null, at: bj('2025-10-09T09:00:00') }));
-    await expect(tx((trx) => suspendClock(trx, clock.id, { kind: '检验', reason: '再次', by: null, at: bj('2025-10-10T09:00:00') }))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      tx((trx) =>
+        suspendClock(trx, clock.id, { kind: '检验', reason: ' ', by: null, at: bj('2025-10-09T09:00:00') }),
+      ),
+    ).rejects.toMatchObject({ status: 422 });
+    await tx((trx) =>
+      suspendClock(trx, clock.id, { kind: '检验', reason: '送检', by: null, at: bj('2025-10-09T09:00:00') }),
+    );
+    await expect(
+      tx((trx) =>
+        suspendClock(trx, clock.id, {
+          kind: '检验',
+          reason: '再次',
+          by: null,
+          at: bj('2025-10-10T09:00:00'),
+        }),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
   });
 
   it('extends by k working days and bounds the total by the item’s maximum', async () => {
     const { clock } = await start('d', 20, '2025-09-01T10:00:00', 10);
     const before = clock.due_date!;
-    const { clock: extended } = await tx((trx) => extendClock(trx, clock.id, { days: 6, reason: '情况复杂', approvedBy: null, at: bj('2025-09-20T10:00:00') }));
+    const { clock: extended } = await tx((trx) =>
+      extendClock(trx, clock.id, {
+        days: 6,
+        reason: '情况复杂',
+        approvedBy: null,
+        at: bj('2025-09-20T10:00:00'),
+      }),
+    );
     const cal = (await import('../calendar/calendar.loader.ts')).loadCalendar;
     expect(extended.due_date).toBe((await cal(t.deps.db, centreId)).addWorkingDays(before, 6));
-    await expect(tx((trx) => extendClock(trx, clock.id, { days: 5, reason: '再延', approvedBy: null, at: bj('2025-09-21T10:00:00') }))).rejects.toMatchObject({ status: 422 });
-    await tx((trx) => extendClock(trx, clock.id, { days: 4, reason: '再延', approvedBy: null, at: bj('2025-09-21T10:00:00') }));
+    await expect(
+      tx((trx) =>
+        extendClock(trx, clock.id, {
+          days: 5,
+          reason: '再延',
+          approvedBy: null,
+          at: bj('2025-09-21T10:00:00'),
+        }),
+      ),
+    ).rejects.toMatchObject({ status: 422 });
+    await tx((trx) =>
+      extendClock(trx, clock.id, {
+        days: 4,
+        reason: '再延',
+        approvedBy: null,
+        at: bj('2025-09-21T10:00:00'),
+      }),
+    );
   });
 
   it('flags a clock whose due date falls in an uncovered year, and clears the flag when the year is configured', async () => {
     const { clock } = await start('e', 20, '2026-12-20T10:00:00');
     expect(clock.beyond_calendar_year).toBe(2027);
     expect(clock.due_date).toBeNull();
-    const r = await setYears(t.deps, systemActor(), null, [{ year: 2027, days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }] }]);
+    const r = await setYears(t.deps, systemActor(), null, [
+      { year: 2027, days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }] },
+    ]);
     expect(r.recomputed).toBeGreaterThanOrEqual(1);
-    const after = await t.deps.db.selectFrom('clocks').selectAll().where('id', '=', clock.id).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('clocks')
+      .selectAll()
+      .where('id', '=', clock.id)
+      .executeTakeFirstOrThrow();
     expect(after.beyond_calendar_year).toBeNull();
     expect(after.due_date).toBe('2027-01-18');
   });

@@ -1,5 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import { type ClockInput, type ClockResult, computeClock, type LimitUnit, validateExtension } from '../../core/clock.ts';
+import {
+  type ClockInput,
+  type ClockResult,
+  computeClock,
+  type LimitUnit,
+  validateExtension,
+} from '../../core/clock.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
@@ -15,8 +21,18 @@ async function clockInput(trx: Tx, clock: ClockRow): Promise<ClockInput> {
     .where('id', '=', clock.centre_id)
     .executeTakeFirstOrThrow();
   const [suspensions, extensions] = await Promise.all([
-    trx.selectFrom('clock_suspensions').selectAll().where('clock_id', '=', clock.id).orderBy('started_at').execute(),
-    trx.selectFrom('clock_extensions').selectAll().where('clock_id', '=', clock.id).orderBy('approved_at').execute(),
+    trx
+      .selectFrom('clock_suspensions')
+      .selectAll()
+      .where('clock_id', '=', clock.id)
+      .orderBy('started_at')
+      .execute(),
+    trx
+      .selectFrom('clock_extensions')
+      .selectAll()
+      .where('clock_id', '=', clock.id)
+      .orderBy('approved_at')
+      .execute(),
   ]);
   return {
     startedAt: clock.started_at,
@@ -25,13 +41,23 @@ async function clockInput(trx: Tx, clock: ClockRow): Promise<ClockInput> {
     timeZone: centre.time_zone,
     officeOpen: centre.office_open,
     officeClose: centre.office_close,
-    suspensions: suspensions.map((s) => ({ reason: s.reason, kind: s.kind, startedAt: s.started_at, endedAt: s.ended_at ?? undefined })),
+    suspensions: suspensions.map((s) => ({
+      reason: s.reason,
+      kind: s.kind,
+      startedAt: s.started_at,
+      endedAt: s.ended_at ?? undefined,
+    })),
     extensions: extensions.map((e) => ({ days: e.days, reason: e.reason, approvedBy: e.approved_by ?? '' })),
   } as ClockInput;
 }
 
 /** Recomputes the cached due date of one clock (at `now`) and stores it with the clock's new status. */
-async function store(trx: Tx, clock: ClockRow, now: Date, patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {}) {
+async function store(
+  trx: Tx,
+  clock: ClockRow,
+  now: Date,
+  patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {},
+) {
   const result = computeClock(await clockInput(trx, { ...clock, ...patch }), now);
   const row = await trx
     .updateTable('clocks')
@@ -39,7 +65,8 @@ async function store(trx: Tx, clock: ClockRow, now: Date, patch: Partial<Pick<Cl
       ...patch,
       due_date: result.dueDate ?? null,
       due_at: result.dueAt == null ? null : new Date(result.dueAt),
-      beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
+      beyond_calendar_year:
+        'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
       updated_at: now,
     })
     .where('id', '=', clock.id)
@@ -49,7 +76,12 @@ async function store(trx: Tx, clock: ClockRow, now: Date, patch: Partial<Pick<Cl
 }
 
 async function lockClock(trx: Tx, id: string): Promise<ClockRow> {
-  const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const clock = await trx
+    .selectFrom('clocks')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!clock) throw notFound('Clock', '计时');
   return clock;
 }
@@ -85,11 +117,20 @@ export async function startClock(trx: Tx, input: StartClock) {
 }
 
 /** Pauses a running clock (特别程序 or a correction asked of the applicant); a reason is required. */
-export async function suspendClock(trx: Tx, id: string, s: { kind: string; reason: string; by: string | null; at: Date }) {
+export async function suspendClock(
+  trx: Tx,
+  id: string,
+  s: { kind: string; reason: string; by: string | null; at: Date },
+) {
   const clock = await lockClock(trx, id);
   if (clock.status !== 'running')
-    throw conflict('clock_not_running', '计时未在进行中，不能暂停。', 'The clock is not running, so it cannot be suspended.');
-  if (!s.reason.trim()) throw unprocessable('reason_required', '暂停计时必须说明理由。', 'A suspension needs a reason.');
+    throw conflict(
+      'clock_not_running',
+      '计时未在进行中，不能暂停。',
+      'The clock is not running, so it cannot be suspended.',
+    );
+  if (!s.reason.trim())
+    throw unprocessable('reason_required', '暂停计时必须说明理由。', 'A suspension needs a reason.');
   await trx
     .insertInto('clock_suspensions')
     .values({ clock_id: id, kind: s.kind, reason: s.reason, started_at: s.at, started_by: s.by })
@@ -112,17 +153,25 @@ export async function resumeClock(trx: Tx, id: string, r: { by: string | null; a
 }
 
 /** Grants an extension in working days, bounded by the clock's maximum (Art. 42). */
-export async function extendClock(trx: Tx, id: string, e: { days: number; reason: string; approvedBy: string | null; at: Date }) {
+export async function extendClock(
+  trx: Tx,
+  id: string,
+  e: { days: number; reason: string; approvedBy: string | null; at: Date },
+) {
   const clock = await lockClock(trx, id);
   if (clock.status === 'stopped') throw conflict('clock_stopped', '计时已结束。', 'The clock has stopped.');
-  if (!e.reason.trim()) throw unprocessable('reason_required', '延期必须说明理由。', 'An extension needs a reason.');
+  if (!e.reason.trim())
+    throw unprocessable('reason_required', '延期必须说明理由。', 'An extension needs a reason.');
   const granted = await trx
     .selectFrom('clock_extensions')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('days'), eb.lit(0)).as('total'))
     .where('clock_id', '=', id)
     .executeTakeFirstOrThrow();
   const check = validateExtension(e.days, Number(granted.total), clock.max_extension_days);
-  if (!check.ok) throw unprocessable(`extension_${check.code}`, check.message, check.messageEn, { allowedDays: check.allowedDays });
+  if (!check.ok)
+    throw unprocessable(`extension_${check.code}`, check.message, check.messageEn, {
+      allowedDays: check.allowedDays,
+    });
   await trx
     .insertInto('clock_extensions')
     .values({ clock_id: id, days: e.days, reason: e.reason, approved_by: e.approvedBy, approved_at: e.at })
@@ -134,12 +183,21 @@ export async function extendClock(trx: Tx, id: string, e: { days: number; reason
 export async function stopClock(trx: Tx, id: string, at: Date) {
   const clock = await lockClock(trx, id);
   if (clock.status === 'stopped') return { clock, result: null };
-  await trx.updateTable('clock_suspensions').set({ ended_at: at }).where('clock_id', '=', id).where('ended_at', 'is', null).execute();
+  await trx
+    .updateTable('clock_suspensions')
+    .set({ ended_at: at })
+    .where('clock_id', '=', id)
+    .where('ended_at', 'is', null)
+    .execute();
   return store(trx, clock, at, { status: 'stopped', stopped_at: at });
 }
 
 /** The clock's state at an instant, derived from its history (the stored due date is only a cache). */
-export async function readClock(db: Kysely<DB>, id: string, at: Date): Promise<{ clock: ClockRow; result: ClockResult }> {
+export async function readClock(
+  db: Kysely<DB>,
+  id: string,
+  at: Date,
+): Promise<{ clock: ClockRow; result: ClockResult }> {
   const clock = await db.selectFrom('clocks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!clock) throw notFound('Clock', '计时');
   const evaluateAt = clock.status === 'stopped' && clock.stopped_at ? clock.stopped_at : at;
@@ -150,12 +208,23 @@ export async function readClock(db: Kysely<DB>, id: string, at: Date): Promise<{
  * After a calendar change: recomputes open clocks of a centre (or of every centre) that could be affected —
  * those due on or after the first changed date, and those flagged beyond the calendar. Returns the count.
  */
-export async function recomputeOpenClocks(trx: Tx, centreId: string | null, fromDate: string, now: Date): Promise<number> {
+export async function recomputeOpenClocks(
+  trx: Tx,
+  centreId: string | null,
+  fromDate: string,
+  now: Date,
+): Promise<number> {
   let q = trx
     .selectFrom('clocks')
     .selectAll()
     .where('status', '<>', 'stopped')
-    .where((eb) => eb.or([eb('due_date', '>=', fromDate), eb('beyond_calendar_year', 'is not', null), eb('due_date', 'is', null)]));
+    .where((eb) =>
+      eb.or([
+        eb('due_date', '>=', fromDate),
+        eb('beyond_calendar_year', 'is not', null),
+        eb('due_date', 'is', null),
+      ]),
+    );
   if (centreId) q = q.where('centre_id', '=', centreId);
   const clocks = await q.execute();
   for (const clock of clocks) await store(trx, clock, now);
