@@ -9,7 +9,7 @@ import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, expectJson, type TestApp } from '../../../test/factories.ts';
 import { type Database, openDatabase } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
-import { systemActor } from './audit.log.ts';
+import { appendAction, systemActor } from './audit.log.ts';
 import { verifyActionLog } from './audit.verify.ts';
 import { changeWithLog } from './change.ts';
 
@@ -126,11 +126,12 @@ describe.each(BACKENDS)('onewindow audit verify on %s', (backend) => {
     try {
       await migrate(database);
       for (let i = 0; i < 3; i++)
-        await changeWithLog(
-          { db: database.db, time: { now: () => new Date() } } as never,
-          systemActor(),
-          async () => i,
-          () => ({ action: 'test.entry', targetType: 'test', targetId: String(i) }),
+        await database.db.transaction().execute((trx) =>
+          appendAction(trx, systemActor(), new Date(Date.UTC(2025, 0, 1, 0, 0, i)), {
+            action: 'test.entry',
+            targetType: 'test',
+            targetId: String(i),
+          }),
         );
       if (backend === 'pglite') await database.close();
       const ok = await run('node', [CLI, 'audit', 'verify'], { env });

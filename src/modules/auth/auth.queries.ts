@@ -57,7 +57,7 @@ export async function countRecentFailures(db: Kysely<DB>, username: string, ip: 
         .countAll<number>()
         .filterWhere((f) => f.and([f('ip', '=', ip), f('success', '=', false)]))
         .as('by_ip'),
-      eb.fn.min('at').as('oldest'),
+      eb.fn.min('at').filterWhere('success', '=', false).as('oldest'),
     ])
     .where('at', '>', since)
     .where((eb) => eb.or([eb(eb.fn('lower', ['username']), '=', username.toLowerCase()), eb('ip', '=', ip)]))
