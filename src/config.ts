@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  WORKER_ENABLED: bool.default(true),
+  WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 

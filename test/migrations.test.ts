@@ -61,6 +61,7 @@ const DECLARED: Columns = {
   calendar_years: ['year', 'days', 'note', 'updated_at', 'updated_by'],
   calendar_local_days: ['centre_id', 'date', 'name', 'created_at', 'created_by'],
   calendar_revision: ['id', 'revision'],
+  timers: ['id', 'kind', 'key', 'due_at', 'payload', 'locked_until', 'locked_by', 'attempts', 'last_error', 'done_at', 'created_at'],
   clocks: ['id', 'centre_id', 'subject_type', 'subject_id', 'purpose', 'started_at', 'limit_value', 'limit_unit', 'max_extension_days', 'status', 'stopped_at', 'due_date', 'due_at', 'beyond_calendar_year', 'updated_at'],
   clock_suspensions: ['id', 'clock_id', 'kind', 'reason', 'started_at', 'ended_at', 'started_by', 'ended_by'],
   clock_extensions: ['id', 'clock_id', 'days', 'reason', 'approved_by', 'approved_at'],

@@ -2,22 +2,35 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { isDemoDatabase, seedDemo } from '../db/seed/demo.ts';
+import { ensureRecurringTimers, TIMER_HANDLERS } from '../modules/scheduler/handlers.ts';
+import { startWorker } from '../modules/scheduler/worker.ts';
 import { createLogger, openRuntime } from '../runtime.ts';
 import type { AppDeps } from '../server/context.ts';
 import { startHttpServer } from '../server/http.ts';
 import { ExitError } from './main.ts';
 
+const untilSignal = () =>
+  new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+async function startScheduler(deps: AppDeps) {
+  await ensureRecurringTimers(deps.db, deps.time.now());
+  return startWorker(deps, TIMER_HANDLERS, { intervalMs: deps.config.WORKER_INTERVAL_MS });
+}
+
 async function run(deps: AppDeps) {
   const server = await startHttpServer(deps);
-  deps.logger.info({ url: server.url }, `onewindow is listening on ${server.url}`);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      deps.logger.info({ signal }, 'shutting down');
-      server.stop().then(resolve, resolve);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  const worker = deps.config.WORKER_ENABLED ? await startScheduler(deps) : null;
+  deps.logger.info(
+    { url: server.url, scheduler: Boolean(worker) },
+    `onewindow is listening on ${server.url}`,
+  );
+  const signal = await untilSignal();
+  deps.logger.info({ signal }, 'shutting down');
+  await worker?.stop();
+  await server.stop();
 }
 
 export function registerServerCommands(program: Command) {
@@ -70,6 +83,21 @@ export function registerServerCommands(program: Command) {
       if (!admins.length)
         deps.logger.warn('no administrator yet: run `onewindow admin create` to make the first one');
       await run(deps);
+    });
+
+  program
+    .command('worker')
+    .description(
+      'run only the scheduler (deadline timers) in this process; several may run on one PostgreSQL',
+    )
+    .action(async () => {
+      const deps = await openRuntime(loadConfig());
+      const worker = await startScheduler(deps);
+      deps.logger.info('scheduler running');
+      const signal = await untilSignal();
+      deps.logger.info({ signal }, 'stopping the scheduler');
+      await worker.stop();
+      await deps.database.close();
     });
 
   program

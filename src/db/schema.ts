@@ -188,7 +188,22 @@ export interface ClockExtensionsTable {
   approved_at: Timestamp;
 }
 
+export interface TimersTable {
+  id: Generated<string>;
+  kind: string;
+  key: string;
+  due_at: Timestamp;
+  payload: ColumnType<unknown, string | undefined, string>;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  timers: TimersTable;
   calendar_years: CalendarYearsTable;
   calendar_local_days: CalendarLocalDaysTable;
   calendar_revision: CalendarRevisionTable;
