@@ -1,0 +1,220 @@
+/**
+ * Supervision rules (督办 / 电子监察), pure: when a clock's light changes, which cards a rule set gives,
+ * when reminders fall due, where an unanswered supervision notice escalates, and how an assessment score
+ * maps to a grade. Time is always a parameter; instants are epoch milliseconds.
+ */
+import type { WorkingCalendar } from './calendar.ts';
+import {
+  type ClockInput,
+  type ClockResult,
+  computeClock,
+  DEFAULT_LIGHT_THRESHOLDS,
+  type Light,
+  type LightThresholds,
+  lightFor,
+} from './clock.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  type Instant,
+  isoToDayNumber,
+  localDateOf,
+  parseHhMm,
+  toEpochMs,
+  zonedDayMinuteToInstant,
+} from './dates.ts';
+
+export type Card = 'yellow' | 'red';
+
+/** A rule: when it holds for a case or a step, the subject gets a card (once per rule). */
+export type Rule =
+  | { id: string; card: Card; subject: 'case'; when: 'light'; light: 'yellow' | 'red' }
+  | { id: string; card: Card; subject: 'case' | 'step'; when: 'overdue'; minWorkingDays: number }
+  | { id: string; card: Card; subject: 'case'; when: 'refused_without_reasons' }
+  | { id: string; card: Card; subject: 'case'; when: 'late_correction_notice'; afterWorkingDays: number };
+
+export interface RuleSet {
+  thresholds: LightThresholds;
+  rules: Rule[];
+  /** Working days a unit has to answer a supervision notice before it escalates. */
+  replyWithinWorkingDays: number;
+  /** Who answers, in escalation order. */
+  escalation: ('office' | 'department' | 'centre')[];
+  /** Reminders to the assignee this many working days before a step is due. */
+  remindBeforeWorkingDays: number[];
+}
+
+/** The defaults of the issue: yellow card at case yellow or a step 1 day late; red at case red or 3 days late. */
+export const DEFAULT_RULE_SET: RuleSet = {
+  thresholds: { ...DEFAULT_LIGHT_THRESHOLDS },
+  rules: [
+    { id: 'case-yellow', card: 'yellow', subject: 'case', when: 'light', light: 'yellow' },
+    { id: 'step-late-1', card: 'yellow', subject: 'step', when: 'overdue', minWorkingDays: 1 },
+    { id: 'case-red', card: 'red', subject: 'case', when: 'light', light: 'red' },
+    { id: 'step-late-3', card: 'red', subject: 'step', when: 'overdue', minWorkingDays: 3 },
+    { id: 'refused-no-reason', card: 'yellow', subject: 'case', when: 'refused_without_reasons' },
+    {
+      id: 'late-correction',
+      card: 'yellow',
+      subject: 'case',
+      when: 'late_correction_notice',
+      afterWorkingDays: 5,
+    },
+  ],
+  replyWithinWorkingDays: 2,
+  escalation: ['office', 'department', 'centre'],
+  remindBeforeWorkingDays: [3, 1],
+};
+
+export interface SubjectFacts {
+  subject: 'case' | 'step';
+  clock: ClockResult;
+  /** Intake facts (cases only). */
+  refusedWithoutReasons?: boolean;
+  correctionNoticeWorkingDays?: number;
+}
+
+/** The rules that hold for a subject now (the caller issues each rule's card once). */
+export function firedRules(facts: SubjectFacts, set: RuleSet): Rule[] {
+  const light = lightFor(facts.clock, set.thresholds);
+  return set.rules.filter((r) => {
+    if (r.subject !== facts.subject) return false;
+    switch (r.when) {
+      case 'light':
+        return light === r.light || (r.light === 'yellow' && light === 'red');
+      case 'overdue':
+        return facts.clock.overdue && (facts.clock.overdueWorkingDays ?? 0) >= r.minWorkingDays;
+      case 'refused_without_reasons':
+        return facts.refusedWithoutReasons === true;
+      case 'late_correction_notice':
+        return (facts.correctionNoticeWorkingDays ?? 0) > r.afterWorkingDays;
+    }
+    return false;
+  });
+}
+
+/** Local midnight at the start of a day number, in the zone. */
+const startOfDay = (dayNumber: number, timeZone: string) => zonedDayMinuteToInstant(dayNumber, 0, timeZone);
+
+/**
+ * The next instant after `at` at which something a rule watches can change without any new event: the
+ * light, or a step's count of overdue working days reaching a rule's threshold. Light and overdue days only
+ * move at local midnights and at the due instant, and only forward, so the first candidate whose state
+ * differs is the answer. Null while suspended (only resuming changes it), or when nothing lies ahead.
+ */
+export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horizonDays = 400): number | null {
+  const atMs = toEpochMs(at);
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const now = computeClock(input, atMs);
+  if (now.suspended || now.beyondCalendar !== undefined) return null;
+  const overdueMarks = set.rules.flatMap((r) => (r.when === 'overdue' ? [r.minWorkingDays] : []));
+  const signature = (r: ClockResult) =>
+    `${lightFor(r, set.thresholds)}|${overdueMarks.filter((m) => r.overdue && (r.overdueWorkingDays ?? 0) >= m).length}`;
+  const base = signature(now);
+  const maxMark = Math.max(0, ...overdueMarks);
+  if (now.overdue && (now.overdueWorkingDays ?? 0) >= maxMark) return null;
+  const candidates: number[] = [];
+  if (now.dueAt !== null && now.dueAt > atMs) candidates.push(now.dueAt + 1);
+  const today = isoToDayNumber(localDateOf(atMs, timeZone));
+  for (let d = today + 1; d <= today + horizonDays; d++) candidates.push(startOfDay(d, timeZone));
+  candidates.sort((a, b) => a - b);
+  for (const t of candidates) {
+    const r = computeClock(input, t);
+    if (r.beyondCalendar !== undefined) return t;
+    if (signature(r) !== base) return t;
+  }
+  return null;
+}
+
+/**
+ * The instants at which to remind the assignee of a step: office opening on the working day that lies N
+ * working days before the due date, for each N, dropping those already past.
+ */
+export function reminderInstants(
+  dueDate: string,
+  calendar: WorkingCalendar,
+  set: Pick<RuleSet, 'remindBeforeWorkingDays'>,
+  opts: { timeZone?: string; officeOpen?: string; after: Instant },
+): { beforeWorkingDays: number; at: number }[] {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const openMin = parseHhMm(opts.officeOpen ?? '08:30');
+  const due = isoToDayNumber(dueDate);
+  const out: { beforeWorkingDays: number; at: number }[] = [];
+  for (const n of set.remindBeforeWorkingDays) {
+    let d = due;
+    let counted = 0;
+    while (counted < n && d > due - 10 * n - 30) {
+      d--;
+      if (calendar.isWorkingDayNumber(d)) counted++;
+    }
+    if (counted < n) continue;
+    const at = zonedDayMinuteToInstant(d, openMin, timeZone);
+    if (at > toEpochMs(opts.after)) out.push({ beforeWorkingDays: n, at });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** When a notice issued at `issuedAt` must be answered: N working days later, at office close. */
+export function replyDueAt(
+  issuedAt: Instant,
+  calendar: WorkingCalendar,
+  set: Pick<RuleSet, 'replyWithinWorkingDays'>,
+  opts: { timeZone?: string; officeClose?: string } = {},
+): number {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const day = calendar.addWorkingDays(localDateOf(issuedAt, timeZone), set.replyWithinWorkingDays);
+  return zonedDayMinuteToInstant(isoToDayNumber(day), parseHhMm(opts.officeClose ?? '17:30'), timeZone);
+}
+
+/** The level an unanswered notice goes to next, or null at the top. */
+export function nextEscalationLevel(
+  current: RuleSet['escalation'][number],
+  set: Pick<RuleSet, 'escalation'>,
+) {
+  const i = set.escalation.indexOf(current);
+  return i >= 0 && i + 1 < set.escalation.length ? set.escalation[i + 1]! : null;
+}
+
+export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
+export const GRADE_LABELS: Record<Grade, string> = {
+  excellent: '优秀',
+  good: '良好',
+  pass: '合格',
+  fail: '不合格',
+};
+
+export interface AssessmentWeights {
+  onTime: number;
+  early: number;
+  quality: number;
+  supervision: number;
+}
+export const DEFAULT_WEIGHTS: AssessmentWeights = { onTime: 50, early: 10, quality: 25, supervision: 15 };
+export const DEFAULT_GRADE_BANDS = { excellent: 90, good: 80, pass: 60 } as const;
+
+/**
+ * 综合考评: each component is a rate in [0, 1] (on-time rate, early rate, 1 − returned/overturned share,
+ * 1 − cards per case capped at 1); the score is their weighted sum scaled to 100.
+ */
+export function assessmentScore(
+  c: { onTimeRate: number; earlyRate: number; qualityRate: number; supervisionRate: number },
+  w: AssessmentWeights = DEFAULT_WEIGHTS,
+): number {
+  const total = w.onTime + w.early + w.quality + w.supervision;
+  if (total <= 0) throw new RangeError('assessment weights must add up to more than 0');
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  const raw =
+    w.onTime * clamp(c.onTimeRate) +
+    w.early * clamp(c.earlyRate) +
+    w.quality * clamp(c.qualityRate) +
+    w.supervision * clamp(c.supervisionRate);
+  return Math.round((raw / total) * 1000) / 10;
+}
+
+export function gradeOf(score: number, bands = DEFAULT_GRADE_BANDS): Grade {
+  if (score >= bands.excellent) return 'excellent';
+  if (score >= bands.good) return 'good';
+  if (score >= bands.pass) return 'pass';
+  return 'fail';
+}
+
+export type { Light };
