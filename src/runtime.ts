@@ -29,9 +29,14 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
   });
 }
 
-export function databaseTarget(config: Config) {
+export function databaseTarget(config: Config, logger?: Logger) {
   return config.DATABASE_URL
-    ? ({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE } as const)
+    ? ({
+        kind: 'postgres',
+        url: config.DATABASE_URL,
+        poolSize: config.DB_POOL_SIZE,
+        onIdleError: (err: Error) => logger?.warn({ err: err.message }, 'an idle database connection was closed'),
+      } as const)
     : ({ kind: 'pglite', dataDir: config.DATA_DIR } as const);
 }
 
@@ -41,7 +46,7 @@ export async function openRuntime(
   opts: { logger?: Logger; time?: TimeSource; migrate?: boolean } = {},
 ): Promise<AppDeps> {
   const logger = opts.logger ?? createLogger(config);
-  const database: Database = await openDatabase(databaseTarget(config));
+  const database: Database = await openDatabase(databaseTarget(config, logger));
   logger.info({ database: database.kind, location: database.location }, 'database opened');
   if (opts.migrate !== false) {
     const applied = await migrate(database);
