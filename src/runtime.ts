@@ -35,7 +35,8 @@ export function databaseTarget(config: Config, logger?: Logger) {
         kind: 'postgres',
         url: config.DATABASE_URL,
         poolSize: config.DB_POOL_SIZE,
-        onIdleError: (err: Error) => logger?.warn({ err: err.message }, 'an idle database connection was closed'),
+        onIdleError: (err: Error) =>
+          logger?.warn({ err: err.message }, 'an idle database connection was closed'),
       } as const)
     : ({ kind: 'pglite', dataDir: config.DATA_DIR } as const);
 }

@@ -4,6 +4,7 @@ import { DataDirLockedError } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAdminCommands } from './admin.ts';
 import { registerCalendarCommands } from './calendar.ts';
+import { registerCatalogueCommands } from './catalogue.ts';
 import { registerServerCommands } from './server.ts';
 
 /** Thrown by a command to end with a given exit code after printing its message. */
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerAdminCommands(program);
   registerCalendarCommands(program);
+  registerCatalogueCommands(program);
   return program;
 }
 

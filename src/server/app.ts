@@ -8,6 +8,7 @@ import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { AppError } from '../shared/errors.ts';
@@ -26,6 +27,7 @@ const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
   registerTokenRoutes,
   registerOrgRoutes,
   registerCalendarRoutes,
+  registerCatalogueRoutes,
   registerStaffRoutes,
   registerAuditRoutes,
 ];
@@ -35,19 +37,25 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.use('*', requestContext(deps));
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.JSON_BODY_LIMIT,
-      onError: () => {
-        throw new AppError(
-          413,
-          'payload_too_large',
-          '提交的内容过大。',
-          `The request body exceeds ${deps.config.JSON_BODY_LIMIT} bytes.`,
-        );
-      },
-    }),
+  // JSON bodies are small; file uploads (multipart) get their own, larger limit.
+  const tooLarge = (limit: number) => () => {
+    throw new AppError(
+      413,
+      'payload_too_large',
+      '提交的内容过大。',
+      `The request body exceeds ${limit} bytes.`,
+    );
+  };
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.JSON_BODY_LIMIT,
+    onError: tooLarge(deps.config.JSON_BODY_LIMIT),
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.UPLOAD_BODY_LIMIT,
+    onError: tooLarge(deps.config.UPLOAD_BODY_LIMIT),
+  });
+  app.use('/api/*', (c, next) =>
+    (c.req.header('content-type')?.startsWith('multipart/form-data') ? uploadLimit : jsonLimit)(c, next),
   );
   app.use('/api/*', authenticate);
 

@@ -5,6 +5,7 @@ import type { Role } from '../../modules/auth/roles.ts';
 import { insertStaff } from '../../modules/staff/staff.service.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { creditCodeCheckChar } from '../../shared/identifiers.ts';
+import { seedDemoCatalogue } from './demo-catalogue.ts';
 import { DEMO_CENTRES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_STAFF } from './demo-org.ts';
 
 export const isDemoDatabase = async (deps: Pick<AppDeps, 'db'>) =>
@@ -91,6 +92,7 @@ export async function seedDemo(deps: AppDeps): Promise<{ username: string; roles
     },
     () => ({ action: 'demo.seeded', targetType: 'installation', targetId: 'demo' }),
   );
+  await seedDemoCatalogue(deps, { centreIds, deptIds });
   // One hash for all demo accounts: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const s of DEMO_STAFF) {

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'tokens.manage': ADMINS,
   'audit.read': ['inspector', 'system_admin'],
   'calendar.manage': ADMINS,
+  'catalogue.read': STAFF,
+  'catalogue.manage': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
