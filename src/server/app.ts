@@ -9,6 +9,7 @@ import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerIntakeRoutes } from '../modules/intake/intake.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { AppError } from '../shared/errors.ts';
@@ -28,6 +29,7 @@ const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
   registerOrgRoutes,
   registerCalendarRoutes,
   registerCatalogueRoutes,
+  registerIntakeRoutes,
   registerStaffRoutes,
   registerAuditRoutes,
 ];

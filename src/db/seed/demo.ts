@@ -111,6 +111,7 @@ export async function seedDemo(deps: AppDeps): Promise<{ username: string; roles
       { isDemo: true, passwordHash },
     );
   }
+  await seedDemoApplicant(deps, passwordHash);
   return DEMO_STAFF.map((s) => ({ username: s.username, roles: s.roles }));
 }
 
@@ -118,4 +119,38 @@ function pathOf(code: string): string {
   const r = DEMO_REGIONS.find((x) => x.code === code);
   if (!r) throw new Error(`unknown demo region ${code}`);
   return r.parent ? `${pathOf(r.parent)}${r.code}/` : `/${r.code}/`;
+}
+
+/** A demo applicant who can log in to the applicant area (/api/v1/applicant/login) with the demo password. */
+export const DEMO_APPLICANT = { idNumber: '11010519491231002X', name: '张三明' } as const;
+
+async function seedDemoApplicant(deps: AppDeps, passwordHash: string) {
+  await changeWithLog(
+    deps,
+    systemActor('demo-seed'),
+    async (trx, now) => {
+      const a = await trx
+        .insertInto('applicants')
+        .values({
+          kind: 'natural_person',
+          id_number: DEMO_APPLICANT.idNumber,
+          name: DEMO_APPLICANT.name,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('applicant_accounts')
+        .values({
+          applicant_id: a.id,
+          password_hash: passwordHash,
+          created_at: now,
+          password_changed_at: now,
+        })
+        .execute();
+      return a;
+    },
+    (a) => ({ action: 'applicant.account_opened', targetType: 'applicant', targetId: a.id }),
+  );
 }

@@ -26,7 +26,12 @@ export const PERMISSIONS = {
   'calendar.manage': ADMINS,
   'catalogue.read': STAFF,
   'catalogue.manage': ADMINS,
-} as const satisfies Record<string, readonly Role[]>;
+  'intake.receive': ['window_clerk', 'system_admin'],
+  'intake.decide': ['window_clerk', 'system_admin'],
+  'cases.read': STAFF,
+  // Applicants (online filing) are not staff: their principals carry the role 'applicant'.
+  'applicant.self': ['applicant'],
+} as const satisfies Record<string, readonly (Role | 'applicant')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
