@@ -238,6 +238,8 @@ export interface ClocksTable {
   due_at: Timestamp | null;
   beyond_calendar_year: number | null;
   updated_at: Timestamp;
+  light: 'green' | 'yellow' | 'red' | 'suspended' | null;
+  next_crossing_at: Timestamp | null;
 }
 
 export interface ClockSuspensionsTable {

@@ -3,6 +3,8 @@ import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, type TestApp } from '../../../test/factories.ts';
 import { systemActor } from '../audit/audit.log.ts';
 import { setYears } from '../calendar/calendar.service.ts';
+import { TIMER_HANDLERS } from '../scheduler/handlers.ts';
+import { runTick } from '../scheduler/worker.ts';
 import { extendClock, readClock, resumeClock, startClock, stopClock, suspendClock } from './clock.service.ts';
 
 // Beijing time → instant: the clock stores instants, the law counts local dates.
@@ -129,6 +131,36 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
       .executeTakeFirstOrThrow();
     expect(after.beyond_calendar_year).toBeNull();
     expect(after.due_date).toBe('2027-01-18');
+  });
+
+  it('caches the light and lets the scheduler turn it yellow, then red, at the crossings', async () => {
+    const { clock } = await start('g', 5, '2025-09-30T10:00:00');
+    expect(clock.light).toBe('green');
+    expect(clock.next_crossing_at?.toISOString()).toBe(bj('2025-10-13T00:00:00').toISOString());
+    const deps = { ...t.deps, time: t.time };
+    t.time.set(bj('2025-10-13T08:00:00'));
+    await runTick(deps, TIMER_HANDLERS, { worker: 'w' });
+    const yellow = await t.deps.db
+      .selectFrom('clocks')
+      .selectAll()
+      .where('id', '=', clock.id)
+      .executeTakeFirstOrThrow();
+    expect(yellow.light).toBe('yellow');
+    t.time.set(bj('2025-10-14T17:31:00'));
+    await runTick(deps, TIMER_HANDLERS, { worker: 'w' });
+    const red = await t.deps.db
+      .selectFrom('clocks')
+      .selectAll()
+      .where('id', '=', clock.id)
+      .executeTakeFirstOrThrow();
+    expect(red.light).toBe('red');
+    await tx((trx) => stopClock(trx, clock.id, bj('2025-10-15T10:00:00')));
+    const timer = await t.deps.db
+      .selectFrom('timers')
+      .selectAll()
+      .where('key', '=', clock.id)
+      .executeTakeFirstOrThrow();
+    expect(timer.done_at).not.toBeNull();
   });
 
   it('freezes a stopped clock at its stop instant', async () => {

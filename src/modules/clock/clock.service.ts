@@ -4,11 +4,14 @@ import {
   type ClockResult,
   computeClock,
   type LimitUnit,
+  lightFor,
   validateExtension,
 } from '../../core/clock.ts';
+import { DEFAULT_RULE_SET, nextCrossing } from '../../core/supervision.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
+import { cancelTimer, scheduleTimer } from '../scheduler/timers.ts';
 
 type Tx = Kysely<DB>;
 export type ClockRow = Selectable<ClocksTable>;
@@ -51,14 +54,22 @@ async function clockInput(trx: Tx, clock: ClockRow): Promise<ClockInput> {
   } as ClockInput;
 }
 
-/** Recomputes the cached due date of one clock (at `now`) and stores it with the clock's new status. */
+export const CROSSING_TIMER = 'clock.crossing';
+
+/**
+ * Recomputes the cached due date and light of one clock (at `now`), stores them with the clock's new
+ * status, and schedules the timer for its next threshold crossing (or cancels it when none lies ahead).
+ */
 async function store(
   trx: Tx,
   clock: ClockRow,
   now: Date,
   patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {},
 ) {
-  const result = computeClock(await clockInput(trx, { ...clock, ...patch }), now);
+  const next = { ...clock, ...patch };
+  const input = await clockInput(trx, next);
+  const result = computeClock(input, now);
+  const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, DEFAULT_RULE_SET);
   const row = await trx
     .updateTable('clocks')
     .set({
@@ -67,12 +78,22 @@ async function store(
       due_at: result.dueAt == null ? null : new Date(result.dueAt),
       beyond_calendar_year:
         'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
+      light: next.status === 'stopped' ? null : lightFor(result, DEFAULT_RULE_SET.thresholds),
+      next_crossing_at: crossing === null ? null : new Date(crossing),
       updated_at: now,
     })
     .where('id', '=', clock.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (crossing === null) await cancelTimer(trx, CROSSING_TIMER, clock.id, now);
+  else await scheduleTimer(trx, { kind: CROSSING_TIMER, key: clock.id, dueAt: new Date(crossing), now });
   return { clock: row, result };
+}
+
+/** Refreshes a clock at a threshold crossing (the scheduler's clock.crossing timer). */
+export async function refreshClock(trx: Tx, id: string, now: Date) {
+  const clock = await lockClock(trx, id);
+  return store(trx, clock, now);
 }
 
 async function lockClock(trx: Tx, id: string): Promise<ClockRow> {

@@ -1,3 +1,4 @@
+import { CROSSING_TIMER, refreshClock } from '../clock/clock.service.ts';
 import { scheduleTimer } from './timers.ts';
 import type { TimerHandler, TimerHandlers } from './worker.ts';
 
@@ -19,6 +20,8 @@ const cleanup: TimerHandler = async (trx, _timer, { deps, now }) => {
 /** Every timer kind the scheduler knows. Modules add their handlers here. */
 export const TIMER_HANDLERS: TimerHandlers = {
   'maintenance.cleanup': cleanup,
+  // A clock crossed a threshold: refresh its cached light and schedule the next crossing.
+  [CROSSING_TIMER]: async (trx, timer, { now }) => void (await refreshClock(trx, timer.key, now)),
 };
 
 /** Makes sure the recurring timers exist (idempotent; called when a server or worker starts). */
