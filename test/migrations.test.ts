@@ -60,7 +60,7 @@ const DECLARED: Columns = {
   schema_migrations: ['name', 'checksum', 'applied_at'],
   calendar_years: ['year', 'days', 'note', 'updated_at', 'updated_by'],
   calendar_local_days: ['centre_id', 'date', 'name', 'created_at', 'created_by'],
-  calendar_revision: ['id', 'revision'],
+  calendar_revision: ['id', 'revision', 'token'],
   timers: [
     'id',
     'kind',

@@ -220,6 +220,7 @@ export interface CalendarLocalDaysTable {
 export interface CalendarRevisionTable {
   id: number;
   revision: number;
+  token: Generated<string>;
 }
 
 export interface ClocksTable {

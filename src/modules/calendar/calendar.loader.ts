@@ -2,31 +2,22 @@ import type { Kysely } from 'kysely';
 import { BUILTIN_YEARS, builtinCalendarEntries } from '../../core/builtin-calendar.ts';
 import { WorkingCalendar } from '../../core/calendar.ts';
 import type { DB } from '../../db/schema.ts';
-import { getRevision, listLocalDays, listYearOverrides } from './calendar.queries.ts';
+import { getCalendarToken, listLocalDays, listYearOverrides } from './calendar.queries.ts';
 
-interface Cached {
-  revision: number;
-  calendar: WorkingCalendar;
-}
-
-// Calendars change a few times a year; they are cached per process and per database, and reloaded when
-// the revision row (bumped by every change, on any instance) moves. One cheap query per load.
-const caches = new WeakMap<Kysely<DB>, Map<string, Cached>>();
+// Calendars change a few times a year. They are cached per process by the calendar token (a random value
+// replaced by every change, on any instance, never reused) and the centre: one indexed read per load, also
+// inside a transaction.
+const cache = new Map<string, WorkingCalendar>();
+const MAX_CACHED = 1_000;
 
 /**
  * The working calendar in force: built-in national data, administrator year overrides (each replacing its
  * year), and — for a centre — its local days off.
  */
 export async function loadCalendar(db: Kysely<DB>, centreId: string | null = null): Promise<WorkingCalendar> {
-  const revision = await getRevision(db);
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const key = centreId ?? 'national';
+  const key = `${await getCalendarToken(db)}:${centreId ?? 'national'}`;
   const hit = cache.get(key);
-  if (hit && hit.revision === revision) return hit.calendar;
+  if (hit) return hit;
   const overrides = await listYearOverrides(db);
   const localDays = centreId ? await listLocalDays(db, centreId) : [];
   const calendar = WorkingCalendar.fromLayers({
@@ -34,6 +25,7 @@ export async function loadCalendar(db: Kysely<DB>, centreId: string | null = nul
     yearOverrides: overrides.map((o) => ({ year: o.year, days: o.days })),
     localDaysOff: localDays,
   });
-  cache.set(key, { revision, calendar });
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, calendar);
   return calendar;
 }

@@ -1,15 +1,16 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CalendarDay } from '../../core/calendar.ts';
 import type { DB } from '../../db/schema.ts';
 
-export const getRevision = async (db: Kysely<DB>) =>
-  (await db.selectFrom('calendar_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow())
-    .revision;
+/** The calendar's current token (replaced by every change): the key of the in-process calendar cache. */
+export const getCalendarToken = async (db: Kysely<DB>) =>
+  (await db.selectFrom('calendar_revision').select('token').where('id', '=', 1).executeTakeFirstOrThrow())
+    .token;
 
 export const bumpRevision = (trx: Kysely<DB>) =>
   trx
     .updateTable('calendar_revision')
-    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .set((eb) => ({ revision: eb('revision', '+', 1), token: sql<string>`gen_random_uuid()` }))
     .where('id', '=', 1)
     .execute();
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, type TestApp } from '../../../test/factories.ts';
 import { systemActor } from '../audit/audit.log.ts';
+import { loadCalendar } from '../calendar/calendar.loader.ts';
+import { bumpRevision } from '../calendar/calendar.queries.ts';
 import { setYears } from '../calendar/calendar.service.ts';
 import { TIMER_HANDLERS } from '../scheduler/handlers.ts';
 import { runTick } from '../scheduler/worker.ts';
@@ -161,6 +163,21 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
       .where('key', '=', clock.id)
       .executeTakeFirstOrThrow();
     expect(timer.done_at).not.toBeNull();
+  });
+
+  it('never serves a cached calendar from a change that rolled back', async () => {
+    await expect(
+      t.deps.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('calendar_local_days')
+          .values({ centre_id: centreId, date: '2025-11-05', name: '回滚', created_at: new Date(0) })
+          .execute();
+        await bumpRevision(trx);
+        expect((await loadCalendar(trx, centreId)).isWorkingDay('2025-11-05')).toBe(false);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await loadCalendar(t.deps.db, centreId)).isWorkingDay('2025-11-05')).toBe(true);
   });
 
   it('freezes a stopped clock at its stop instant', async () => {
