@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/database.ts';
+import { registerStatsCommands } from '../modules/stats/stats.cli.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAdminCommands } from './admin.ts';
 import { registerCalendarCommands } from './calendar.ts';
@@ -24,8 +25,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServerCommands(program);
   registerAdminCommands(program);
-  registerCalendarCommands(program);
   registerCatalogueCommands(program);
+  registerCalendarCommands(program);
+  registerStatsCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { startWorker } from '../modules/scheduler/worker.ts';
 import { createLogger, openRuntime } from '../runtime.ts';
 import type { AppDeps } from '../server/context.ts';
 import { startHttpServer } from '../server/http.ts';
+import { buildWebApp, isWebBuilt } from '../server/static.ts';
 import { ExitError } from './main.ts';
 
 const untilSignal = () =>
@@ -41,7 +42,12 @@ export function registerServerCommands(program: Command) {
     )
     .action(async () => {
       const config = loadConfig();
-      const deps = await openRuntime(config);
+      const logger = createLogger(config);
+      if (!isWebBuilt()) {
+        logger.info('the web app is not built yet (web/dist): building it once, this takes a few seconds');
+        await buildWebApp((message) => logger.info(message));
+      }
+      const deps = await openRuntime(config, { logger });
       const created = await seedDemo(deps);
       if (created.length) {
         deps.logger.warn(
@@ -72,6 +78,10 @@ export function registerServerCommands(program: Command) {
       if (deps.database.kind === 'pglite')
         deps.logger.warn(
           'embedded PGlite database: it does not fsync and is not for production; set DATABASE_URL',
+        );
+      if (!isWebBuilt())
+        deps.logger.warn(
+          'the web app is not built (web/dist is missing): run `npm run build` and restart; until then only the API is served and / shows a notice',
         );
       const admins = await deps.db
         .selectFrom('staff')

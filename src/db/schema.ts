@@ -340,6 +340,10 @@ export interface CasesTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  process_state: Json | null;
+  outcome: 'granted' | 'denied' | null;
+  archived_at: Timestamp | null;
+  parent_case_id: string | null;
 }
 
 export interface CaseMaterialsTable {
@@ -379,12 +383,22 @@ export interface CaseEventsTable {
   actor_kind: 'staff' | 'applicant' | 'system';
   public: boolean;
   payload: Json;
+  tx: Generated<string>;
 }
 
 export interface CaseNoticesTable {
   id: Generated<string>;
   case_id: string;
-  kind: 'acceptance' | 'refusal' | 'correction' | 'deferral';
+  kind:
+    | 'acceptance'
+    | 'refusal'
+    | 'correction'
+    | 'deferral'
+    | 'special_procedure'
+    | 'extension'
+    | 'payment'
+    | 'grant_decision'
+    | 'denial_decision';
   document_number: string;
   issued_at: Timestamp;
   issued_by: string | null;
@@ -401,12 +415,131 @@ export interface CaseTasksTable {
   role: string | null;
   department_id: string | null;
   office_id: string | null;
-  status: 'open' | 'done' | 'cancelled';
+  status: 'open' | 'claimed' | 'done' | 'cancelled';
   action: string | null;
   opinion: Generated<string>;
   created_at: Timestamp;
   completed_at: Timestamp | null;
   completed_by: string | null;
+  kind: string | null;
+  assignee_staff_id: string | null;
+  agency_id: string | null;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  delegated_from: string | null;
+  acting_for: string | null;
+  clock_id: string | null;
+  attachment_ids: Generated<string[]>;
+  version: Generated<number>;
+}
+
+// The approval engine (0007_engine.sql).
+export interface AgenciesTable {
+  id: Generated<string>;
+  centre_id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface AgencyMembersTable {
+  agency_id: string;
+  staff_id: string;
+}
+
+export interface StaffBackupsTable {
+  staff_id: string;
+  backup_staff_id: string;
+}
+
+export interface StaffAbsencesTable {
+  id: Generated<string>;
+  staff_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: Generated<string>;
+}
+
+export interface SpecialProceduresTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  reason: string;
+  started_at: Timestamp;
+  started_by: string | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  outcome: Generated<string>;
+  notice_id: string | null;
+}
+
+export interface FeeStandardsTable {
+  id: Generated<string>;
+  item_id: string;
+  code: string;
+  name: string;
+  kind: 'fixed' | 'per_unit';
+  amount_cents: number;
+  unit: Generated<string>;
+  quantity_field: string | null;
+  waivable: Generated<boolean>;
+  basis: Generated<string>;
+}
+
+export interface CaseFeesTable {
+  id: Generated<string>;
+  case_id: string;
+  standard_id: string | null;
+  name: string;
+  quantity: ColumnType<string, string | number, string | number>;
+  amount_cents: number;
+  waived: Generated<boolean>;
+  waiver_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface CasePaymentsTable {
+  case_id: string;
+  notice_id: string;
+  total_cents: number;
+  status: 'unpaid' | 'paid' | 'waived';
+  method: 'cash' | 'online' | null;
+  reference: string | null;
+  paid_at: Timestamp | null;
+  recorded_by: string | null;
+  waiver_reason: string | null;
+  issued_at: Timestamp;
+}
+
+export interface CertificatesTable {
+  id: Generated<string>;
+  case_id: string;
+  centre_id: string;
+  name: string;
+  number: string;
+  holder: string;
+  department_id: string;
+  issue_date: string;
+  valid_until: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CaseDeliveriesTable {
+  case_id: string;
+  method: 'window' | 'express';
+  recipient: string;
+  receipt_number: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  delivered_at: Timestamp;
+  delivered_by: string | null;
+}
+
+export interface JointMembersTable {
+  bundle_item_id: string;
+  item_id: string;
+  position: number;
 }
 
 export interface NumberCountersTable {
@@ -432,7 +565,140 @@ export interface LookupAttemptsTable {
   success: boolean;
 }
 
+export interface SupervisionRuleSetsTable {
+  id: Generated<string>;
+  centre_id: string;
+  item_id: string | null;
+  version: number;
+  rule_set: Json;
+  note: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface SupervisionCardsTable {
+  id: Generated<string>;
+  case_id: string;
+  subject_type: 'case' | 'task';
+  subject_id: string;
+  rule_id: string;
+  card: 'yellow' | 'red';
+  centre_id: string;
+  department_id: string;
+  office_id: string | null;
+  clock_id: string | null;
+  rule_set_version: number;
+  issued_at: Timestamp;
+}
+
+export interface SupervisionNoticesTable {
+  id: Generated<string>;
+  case_id: string;
+  card_id: string | null;
+  subject_type: 'case' | 'task';
+  subject_id: string;
+  rule_id: string | null;
+  centre_id: string;
+  level: 'office' | 'department' | 'centre';
+  department_id: string | null;
+  office_id: string | null;
+  reason: string;
+  status: 'open' | 'replied' | 'cancelled';
+  issued_at: Timestamp;
+  issued_by: string | null;
+  reply_due_at: Timestamp;
+  escalations: Generated<number>;
+  replied_at: Timestamp | null;
+  replied_by: string | null;
+  reply_reason: string | null;
+  expected_completion: string | null;
+  replied_late: boolean | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+export interface SupervisionMeetingsTable {
+  id: Generated<string>;
+  centre_id: string;
+  meeting_date: string;
+  title: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  recipient_id: string;
+  channel: 'in_app' | 'sms' | 'email';
+  kind: string;
+  title: string;
+  body: string;
+  payload: Json;
+  dedupe_key: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  read_at: Timestamp | null;
+}
+
+export interface EventConsumersTable {
+  name: string;
+  tx: Generated<string>;
+  event_id: Generated<number>;
+  processed: Generated<number>;
+  updated_at: Timestamp | null;
+}
+
+/** The counters of stats_daily (every one defaults to 0). */
+export const STATS_COUNTERS = [
+  'received',
+  'accepted',
+  'refused',
+  'corrected',
+  'deferred',
+  'terminated',
+  'completed',
+  'on_time',
+  'early',
+  'overdue',
+  'work_days',
+  'visits',
+  'returns',
+  'cards_yellow',
+  'cards_red',
+  'notices',
+  'notices_late',
+] as const;
+export type StatsCounter = (typeof STATS_COUNTERS)[number];
+
+interface StatsKeyColumns {
+  day: string;
+  centre_id: string;
+  department_id: string;
+  item_id: string;
+  office_id: string;
+  staff_id: string;
+}
+
+export type StatsDailyTable = StatsKeyColumns & { [K in StatsCounter]: Generated<number> };
+
+export interface StatsDurationsTable extends StatsKeyColumns {
+  working_days: number;
+  n: Generated<number>;
+}
+
 export interface DB {
+  supervision_rule_sets: SupervisionRuleSetsTable;
+  supervision_cards: SupervisionCardsTable;
+  supervision_notices: SupervisionNoticesTable;
+  supervision_meetings: SupervisionMeetingsTable;
+  notifications: NotificationsTable;
+  event_consumers: EventConsumersTable;
+  stats_daily: StatsDailyTable;
+  stats_durations: StatsDurationsTable;
   timers: TimersTable;
   calendar_years: CalendarYearsTable;
   calendar_local_days: CalendarLocalDaysTable;
@@ -469,4 +735,15 @@ export interface DB {
   number_counters: NumberCountersTable;
   idempotency_keys: IdempotencyKeysTable;
   lookup_attempts: LookupAttemptsTable;
+  agencies: AgenciesTable;
+  agency_members: AgencyMembersTable;
+  staff_backups: StaffBackupsTable;
+  staff_absences: StaffAbsencesTable;
+  special_procedures: SpecialProceduresTable;
+  fee_standards: FeeStandardsTable;
+  case_fees: CaseFeesTable;
+  case_payments: CasePaymentsTable;
+  certificates: CertificatesTable;
+  case_deliveries: CaseDeliveriesTable;
+  joint_members: JointMembersTable;
 }

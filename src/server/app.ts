@@ -9,14 +9,19 @@ import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerEngineRoutes } from '../modules/engine/engine.routes.ts';
 import { registerIntakeRoutes } from '../modules/intake/intake.routes.ts';
+import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
+import { registerStatsRoutes } from '../modules/stats/stats.routes.ts';
+import { registerSupervisionRoutes } from '../modules/supervision/supervision.routes.ts';
 import { AppError } from '../shared/errors.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { onError, validationHook } from './errors.ts';
 import { authenticate, requestContext } from './middleware.ts';
 import { registerDocs } from './openapi-docs.ts';
+import { registerWebApp } from './static.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -28,10 +33,14 @@ const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
   registerTokenRoutes,
   registerOrgRoutes,
   registerCalendarRoutes,
-  registerCatalogueRoutes,
-  registerIntakeRoutes,
   registerStaffRoutes,
   registerAuditRoutes,
+  registerCatalogueRoutes,
+  registerIntakeRoutes,
+  registerEngineRoutes,
+  registerSupervisionRoutes,
+  registerStatsRoutes,
+  registerNotificationRoutes,
 ];
 
 export function createApp(deps: AppDeps) {
@@ -75,6 +84,7 @@ export function createApp(deps: AppDeps) {
 
   for (const register of MODULES) register(app);
   registerDocs(app, VERSION);
+  registerWebApp(app);
 
   app.notFound((c) =>
     c.json(

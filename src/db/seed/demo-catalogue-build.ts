@@ -1,8 +1,15 @@
 // Compact descriptions of demo catalogue items and how they become ItemContent. Demo data only; the
 // phone numbers are formatted like real ones but made up.
+
+import type { ProcessDefinition as CoreProcess } from '../../core/process/definition.ts';
 import type { Audience, Channel, ItemType, LimitUnit } from '../../modules/catalogue/catalogue.labels.ts';
 import type { ItemContent, MaterialInput } from '../../modules/catalogue/catalogue.schemas.ts';
-import { chain, type ProcessDefinition, type ProcessStep } from '../../modules/catalogue/process.ts';
+import {
+  chain,
+  type ProcessDefinition,
+  type ProcessStep,
+  toCoreProcess,
+} from '../../modules/catalogue/process.ts';
 
 export interface DemoMaterial {
   name: string;
@@ -35,7 +42,7 @@ export interface DemoItem {
   channels?: Channel[];
   fee?: { standard: string; basis: string };
   materials: (string | DemoMaterial)[];
-  process?: ProcessDefinition;
+  process?: ProcessDefinition | CoreProcess;
   joint?: { lead: string; agencies: string[] };
   faqs?: [string, string][];
   visits?: number;
@@ -169,7 +176,7 @@ export function demoContent(
       }),
     ),
     visits: item.visits ?? 1,
-    processDefinition: item.process ?? null,
+    processDefinition: item.process ? toCoreProcess(item.process) : null,
     materials: item.materials.map(material),
   };
 }

@@ -1,44 +1,9 @@
 // City halls: Jincheng, Yangzhou (供地审批 with its parallel steps, seed 003) and Yiyang (抵押登记 10
 // working days, 解除抵押 1 day, seed 002).
+import { YANGZHOU_LAND_SUPPLY } from '../../core/process/demo-definitions.ts';
 import { chain } from '../../modules/catalogue/process.ts';
 import { type DemoItem, step } from './demo-catalogue-build.ts';
 import { biz, disclosure, ID, item, LICENCE, people, WD } from './demo-catalogue-common.ts';
-
-const YANGZHOU_SUPPLY = {
-  steps: [
-    step('accept', '窗口收件', '局办文窗口', 'window_clerk', 0),
-    step('planning', '征询规划意见', '市规划局', 'external', 3),
-    step('review', '材料审核', '利用处', 'reviewer', 2),
-    step('ownership', '权属核定', '地籍处', 'reviewer', 5),
-    step('survey', '面积量算', '测绘处', 'reviewer', 5),
-    step('valuation', '地价评估', '地价所', 'reviewer', 5),
-    step('meeting', '网上会办', '8个处室会签', 'reviewer', 2),
-    step('leaders', '局领导审定', '5位局领导', 'leader', 2),
-    step('minutes', '签发会议纪要', '办公室', 'reviewer', 1),
-    step('government', '报政府审批', '市人民政府', 'external', 5),
-    step('documents', '制作批准文件', '利用处', 'reviewer', 2),
-    step('payment', '申请人缴费', '申请人', 'external'),
-    step('sign', '局长签发', '局长', 'leader', 1),
-    step('deliver', '窗口出件', '局办文窗口', 'window_clerk', 1),
-  ],
-  edges: [
-    ['accept', 'planning'],
-    ['planning', 'review'],
-    ['review', 'ownership'],
-    ['review', 'survey'],
-    ['review', 'valuation'],
-    ['ownership', 'meeting'],
-    ['survey', 'meeting'],
-    ['valuation', 'meeting'],
-    ['meeting', 'leaders'],
-    ['leaders', 'minutes'],
-    ['minutes', 'government'],
-    ['government', 'documents'],
-    ['documents', 'payment'],
-    ['payment', 'sign'],
-    ['sign', 'deliver'],
-  ].map(([from, to]) => ({ from: from!, to: to! })),
-};
 
 const REGISTRATION = '《不动产登记暂行条例》第二十条；《土地登记办法》';
 
@@ -128,7 +93,7 @@ export const LOCAL_ITEMS: DemoItem[] = [
     type: '01',
     level: 3,
     statutory: [20, WD, '报政府审批时间不计入'],
-    promised: [18, WD, '权属核定、面积量算、地价评估并联办理，较串联缩短10个工作日'],
+    promised: [20, WD, '权属核定、面积量算、地价评估并联办理，较串联缩短10个工作日'],
     basis: '《中华人民共和国土地管理法》第五十三条、第五十四条；《中华人民共和国城市房地产管理法》第十三条',
     result: '国有建设用地使用权批准文件',
     audiences: ['enterprise', 'government'],
@@ -141,7 +106,7 @@ export const LOCAL_ITEMS: DemoItem[] = [
       '勘测定界报告',
       '土地权属证明',
     ],
-    process: YANGZHOU_SUPPLY,
+    process: YANGZHOU_LAND_SUPPLY,
   }),
   item({
     centre: 'YZ',

@@ -1,5 +1,6 @@
 // The Ministry of Land and Resources hall: five classes of items (seed 000) — land pre-examination and
 // approval, exploration rights, mining rights (20 materials), geological survey qualifications.
+import { MLR_MINING_RIGHT } from '../../core/process/demo-definitions.ts';
 import { chain } from '../../modules/catalogue/process.ts';
 import { type DemoItem, type DemoMaterial, standardProcess, step } from './demo-catalogue-build.ts';
 
@@ -41,28 +42,6 @@ const MINING_MATERIALS: (string | DemoMaterial)[] = [
   { name: '申请人资信证明', issuer: '开户银行' },
 ];
 
-/** Mining licences are examined by the office, co-examined in parallel by two departments, then signed. */
-const MINING_PROCESS = {
-  steps: [
-    step('accept', '窗口受理', '部行政服务大厅', 'window_clerk', 0),
-    step('review', '承办审查', '采矿权管理处', 'reviewer', 15),
-    step('reserves', '储量会审', '地质勘查司', 'reviewer', 5),
-    step('planning', '规划会审', '规划司', 'reviewer', 5),
-    step('division', '司领导审核', '矿产开发管理司司领导', 'leader', 3),
-    step('approve', '部领导批准', '部领导', 'leader', 5),
-    step('deliver', '发证', '部行政服务大厅', 'window_clerk', 2),
-  ],
-  edges: [
-    { from: 'accept', to: 'review' },
-    { from: 'review', to: 'reserves' },
-    { from: 'review', to: 'planning' },
-    { from: 'reserves', to: 'division' },
-    { from: 'planning', to: 'division' },
-    { from: 'division', to: 'approve' },
-    { from: 'approve', to: 'deliver' },
-  ],
-};
-
 const exploration = (code: string, kind: string, extra: string[]): DemoItem => ({
   centre: 'MLR',
   dept: 'KCKF',
@@ -101,7 +80,7 @@ const mining = (code: string, kind: string, extra: (string | DemoMaterial)[]): D
     basis: '《矿产资源开采登记管理办法》第九条',
   },
   materials: [{ name: `采矿权${kind}申请登记书`, electronic: true }, ...APPLICANT, ...extra],
-  process: MINING_PROCESS,
+  process: MLR_MINING_RIGHT,
 });
 
 export const MLR_ITEMS: DemoItem[] = [

@@ -101,6 +101,7 @@ export const DEMO_CENTRES: DemoCentre[] = [
         ],
       },
       { code: 'GH', name: '扬州市规划局', offices: [{ code: 'YD', name: '用地规划处' }] },
+      { code: 'ZF', name: '扬州市人民政府', offices: [{ code: 'SP', name: '审批联络处' }] },
     ],
   },
   {
@@ -170,4 +171,61 @@ export const DEMO_STAFF = [
     office: 'LY',
   },
   { username: 'yz-leader', name: '局长 郑华', roles: ['leader'], centre: 'YZ', dept: 'GT', office: null },
+  // Yangzhou offices for the land-supply flow (seed 003), the planning bureau, the city government's
+  // account (an outside agency, YZ-GOV) and a second 利用处 reviewer as 吴刚's backup (AB角).
+  {
+    username: 'yz-reviewer2',
+    name: '利用处 何静',
+    roles: ['reviewer'],
+    centre: 'YZ',
+    dept: 'GT',
+    office: 'LY',
+  },
+  { username: 'yz-dj', name: '地籍处 孙涛', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'DJ' },
+  { username: 'yz-ch', name: '测绘处 钱进', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'CH' },
+  { username: 'yz-jg', name: '地价所 冯丽', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'JG' },
+  { username: 'yz-fg', name: '法规处 陈平', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'FG' },
+  { username: 'yz-gd', name: '耕保处 朱敏', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'GD' },
+  { username: 'yz-jc', name: '监察支队 许亮', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'JC' },
+  { username: 'yz-bgs', name: '办公室 林红', roles: ['reviewer'], centre: 'YZ', dept: 'GT', office: 'BGS' },
+  {
+    username: 'yz-planning',
+    name: '规划局 高远',
+    roles: ['reviewer'],
+    centre: 'YZ',
+    dept: 'GH',
+    office: 'YD',
+  },
+  {
+    username: 'yz-gov',
+    name: '市政府 审批专线',
+    roles: ['reviewer'],
+    centre: 'YZ',
+    dept: 'ZF',
+    office: 'SP',
+  },
+  {
+    username: 'dz-reviewer',
+    name: '资质管理处 马骏',
+    roles: ['reviewer'],
+    centre: 'MLR',
+    dept: 'DZKC',
+    office: 'ZZ',
+  },
+  {
+    username: 'gh-reviewer',
+    name: '规划处 宋洁',
+    roles: ['reviewer'],
+    centre: 'MLR',
+    dept: 'CHCZ',
+    office: 'GH',
+  },
 ] as const;
+
+/** Outside bodies steps can be assigned to, and the accounts that report for them. */
+export const DEMO_AGENCIES = [
+  { centre: 'YZ', code: 'YZ-GOV', name: '扬州市人民政府', members: ['yz-gov'] },
+] as const;
+
+/** AB角: the backup who acts while the first person is absent. */
+export const DEMO_BACKUPS = [{ staff: 'yz-reviewer', backup: 'yz-reviewer2' }] as const;

@@ -6,6 +6,7 @@ import { insertStaff } from '../../modules/staff/staff.service.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { creditCodeCheckChar } from '../../shared/identifiers.ts';
 import { seedDemoCatalogue } from './demo-catalogue.ts';
+import { seedDemoEngine } from './demo-catalogue-engine.ts';
 import { DEMO_CENTRES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_STAFF } from './demo-org.ts';
 
 export const isDemoDatabase = async (deps: Pick<AppDeps, 'db'>) =>
@@ -112,6 +113,7 @@ export async function seedDemo(deps: AppDeps): Promise<{ username: string; roles
     );
   }
   await seedDemoApplicant(deps, passwordHash);
+  await seedDemoEngine(deps);
   return DEMO_STAFF.map((s) => ({ username: s.username, roles: s.roles }));
 }
 

@@ -29,6 +29,21 @@ export const PERMISSIONS = {
   'intake.receive': ['window_clerk', 'system_admin'],
   'intake.decide': ['window_clerk', 'system_admin'],
   'cases.read': STAFF,
+  // The approval engine: working on tasks; the services check the task's assignee (office, role, person, agency).
+  'tasks.work': ['window_clerk', 'reviewer', 'leader'],
+  'agency.report': ['reviewer', 'window_clerk'],
+  'cases.suspend': ['reviewer', 'leader'],
+  'cases.extend': ['leader'],
+  'cases.archive': ['window_clerk', 'leader'],
+  'fees.collect': ['window_clerk'],
+  'staff.absence': ['reviewer', 'leader', 'window_clerk'],
+  // Supervision (督办): leaders read their own department's view; the services narrow the scope.
+  'supervision.read': ['supervisor', 'inspector', 'centre_admin', 'system_admin', 'leader'],
+  'supervision.issue': ['supervisor'],
+  'supervision.reply': ['reviewer', 'leader'],
+  'supervision.configure': ['supervisor', 'centre_admin', 'system_admin'],
+  'stats.read': ['supervisor', 'inspector', 'centre_admin', 'system_admin', 'leader'],
+  'notifications.self': STAFF,
   // Applicants (online filing) are not staff: their principals carry the role 'applicant'.
   'applicant.self': ['applicant'],
 } as const satisfies Record<string, readonly (Role | 'applicant')[]>;

@@ -17,6 +17,25 @@ export const CASE_EVENTS = {
   refused: { label: '不予受理', public: true },
   completed: { label: '办结', public: true },
   terminated: { label: '终止办理', public: true },
+  // the approval engine (src/modules/engine); events carrying payload.process are replayed by the engine
+  process_started: { label: '进入审批流程', public: false },
+  step_completed: { label: '办理环节完成', public: false },
+  corrections_resubmitted: { label: '补正材料已提交（审批中）', public: true },
+  task_claimed: { label: '签收任务', public: false },
+  task_released: { label: '退回任务池', public: false },
+  task_delegated: { label: '转办', public: false },
+  special_procedure_started: { label: '特别程序开始', public: true },
+  special_procedure_ended: { label: '特别程序结束', public: true },
+  extension_granted: { label: '延长办理期限', public: true },
+  fees_assessed: { label: '缴费通知', public: true },
+  fee_paid: { label: '已缴费', public: true },
+  fee_waived: { label: '减免收费', public: true },
+  certificate_issued: { label: '制证', public: true },
+  decided: { label: '作出许可决定', public: true },
+  delivered: { label: '送达', public: true },
+  archived: { label: '归档', public: true },
+  joint_split: { label: '联合审批分送各部门', public: true },
+  joint_child_finished: { label: '联办部门办结', public: true },
 } as const;
 export type CaseEventType = keyof typeof CASE_EVENTS;
 

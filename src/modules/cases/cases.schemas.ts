@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CASE_STATUSES, MATERIAL_STATUSES } from '../../core/case-state.ts';
 import { Applicant } from '../applicants/applicants.schemas.ts';
+import { NOTICE_TITLES, type NoticeKind } from '../notices/notice.content.ts';
 
 const statuses = Object.keys(CASE_STATUSES) as [
   keyof typeof CASE_STATUSES,
@@ -94,7 +95,7 @@ export const CaseTask = z
     stepId: z.string(),
     stepName: z.string(),
     assignee: z.string(),
-    status: z.enum(['open', 'done', 'cancelled']),
+    status: z.enum(['open', 'claimed', 'done', 'cancelled']),
     departmentId: z.uuid().nullable(),
     createdAt: z.iso.datetime(),
     completedAt: z.iso.datetime().nullable(),
@@ -104,7 +105,7 @@ export const CaseTask = z
 export const NoticeSummary = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['acceptance', 'refusal', 'correction', 'deferral']),
+    kind: z.enum(Object.keys(NOTICE_TITLES) as [NoticeKind, ...NoticeKind[]]),
     title: z.string(),
     documentNumber: z.string(),
     issuedAt: z.iso.datetime(),

@@ -1,10 +1,11 @@
 // Between the API's ItemContent and the rows of catalogue_item_versions / catalogue_materials.
 import type { Insertable, Selectable } from 'kysely';
+import { DEFAULT_DEFINITION } from '../../core/process/demo-definitions.ts';
 import type { CatalogueItemVersionsTable, CatalogueMaterialsTable } from '../../db/schema.ts';
 import type { LimitUnit } from './catalogue.labels.ts';
 import { ItemContent, type ItemVersion, type Material } from './catalogue.schemas.ts';
 import { contentHash, normaliseContent, searchColumns } from './content.ts';
-import { DEFAULT_PROCESS, ProcessDefinition } from './process.ts';
+import { ItemProcess } from './process.ts';
 
 export type VersionRow = Selectable<CatalogueItemVersionsTable>;
 export type MaterialRow = Selectable<CatalogueMaterialsTable>;
@@ -149,7 +150,7 @@ export function contentOf(v: VersionRow, materials: MaterialRow[]): ItemContent 
     audiences: v.audiences as ItemContent['audiences'],
     themes: v.themes,
     channels: v.channels as ItemContent['channels'],
-    processDefinition: v.process_definition ? ProcessDefinition.parse(v.process_definition) : null,
+    processDefinition: v.process_definition ? ItemProcess.parse(v.process_definition) : null,
     materials: [...materials]
       .sort((a, b) => a.position - b.position)
       .map((m) => {
@@ -196,7 +197,7 @@ export function toItemVersion(
     isCurrent: item.current_version_id === v.id,
     department: { id: dept.id, code: dept.code, name: dept.name, creditCode: dept.credit_code },
     leadDepartment: lead ? { id: lead.id, code: lead.code, name: lead.name } : null,
-    processDefinition: processDefinition ?? DEFAULT_PROCESS,
+    processDefinition: processDefinition ?? DEFAULT_DEFINITION,
     materials: [...materials].sort((a, b) => a.position - b.position).map(toMaterial),
     contentHash: v.content_hash,
     createdAt: v.created_at.toISOString(),

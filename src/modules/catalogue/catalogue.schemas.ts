@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ProcessDefinition } from '../../core/process/definition.ts';
 import {
   AUDIENCES,
   CHANNELS,
@@ -10,7 +11,7 @@ import {
   MATERIAL_SOURCES,
   VERSION_STATUSES,
 } from './catalogue.labels.ts';
-import { ProcessDefinition } from './process.ts';
+import { ItemProcess } from './process.ts';
 
 const text = (max: number) => z.string().trim().max(max).default('');
 const list = <T extends z.ZodType>(max: number, item: T) => z.array(item).max(max).default([]);
@@ -90,7 +91,7 @@ export const ItemContent = z
     supervisionPhone: text(100),
     faqs: z.array(Faq).max(50).default([]),
     visits: z.number().int().min(0).max(9).default(1),
-    processDefinition: ProcessDefinition.nullable().default(null),
+    processDefinition: ItemProcess.nullable().default(null),
     materials: z.array(MaterialInput).max(200).default([]),
   })
   .openapi('ItemContent');

@@ -100,12 +100,13 @@ describe.each(BACKENDS)('public guide on %s', (backend) => {
     expect(detail.legalBasis).toContain('土地管理法');
     expect(detail.consultPhone).toMatch(/^0514-/);
     expect(detail.materials.length).toBeGreaterThanOrEqual(5);
-    const parallel = detail.flow.nodes.filter((n) => ['ownership', 'survey', 'valuation'].includes(n.id));
+    // the engine's definition (core demo): gateways collapse into step-to-step edges for drawing
+    const parallel = detail.flow.nodes.filter((n) => ['ownership', 'area', 'price'].includes(n.id));
     expect(new Set(parallel.map((n) => n.column)).size).toBe(1);
     expect(parallel.map((n) => n.row).sort()).toEqual([0, 1, 2]);
-    expect(detail.flow.nodes.find((n) => n.id === 'review')!.fork).toBe(true);
-    expect(detail.flow.nodes.find((n) => n.id === 'meeting')!.join).toBe(true);
-    expect(detail.labels.promisedLimit).toBe('18个工作日');
+    expect(detail.flow.nodes.find((n) => n.id === 'material_review')!.fork).toBe(true);
+    expect(detail.flow.nodes.find((n) => n.id === 'cosign_ly')!.join).toBe(true);
+    expect(detail.labels.promisedLimit).toBe('20个工作日');
   });
 
   it('gives the mining-right licence its 20 materials', async () => {

@@ -1,9 +1,13 @@
 /**
- * The process an item runs through (办理流程), until the engine issue defines its own schema: a directed
- * acyclic graph of steps with one start and one end; a step with several successors starts parallel
- * branches (会审), a step with several predecessors joins them. Pure.
+ * The process an item runs through (办理流程). Item versions store the engine's ProcessDefinition
+ * (src/core/process, ADR 003); the older provisional graph (steps and plain edges, a fork meaning parallel
+ * branches) is still accepted on input and in rows written before the switch, and converted with
+ * fromProvisional(). toFlow() lays either out for the public guide. Pure.
  */
 import { z } from '@hono/zod-openapi';
+import { ProcessDefinition as CoreProcess, isStep } from '../../core/process/definition.ts';
+import { fromProvisional } from '../../core/process/provisional.ts';
+import { hasErrors, validate } from '../../core/process/validate.ts';
 import { LIMIT_UNIT_IDS } from './catalogue.labels.ts';
 
 export const ProcessStep = z
@@ -19,13 +23,34 @@ export const ProcessStep = z
   .openapi('ProcessStep');
 export type ProcessStep = z.infer<typeof ProcessStep>;
 
-export const ProcessDefinition = z
+/** The provisional graph: steps and plain edges (a fork = parallel branches, a merge = their join). */
+export const ProvisionalProcess = z
   .strictObject({
     steps: z.array(ProcessStep).min(1).max(100),
     edges: z.array(z.strictObject({ from: z.string(), to: z.string() })).max(400),
   })
   .openapi('ProcessDefinition');
-export type ProcessDefinition = z.infer<typeof ProcessDefinition>;
+export type ProvisionalProcess = z.infer<typeof ProvisionalProcess>;
+/** Kept for the seeds and tests that still write provisional graphs. */
+export type ProcessDefinition = ProvisionalProcess;
+
+/** Converts a stored or submitted process to the engine's definition (a provisional graph via fromProvisional). */
+export function toCoreProcess(p: CoreProcess | ProvisionalProcess): CoreProcess {
+  return 'nodes' in p ? p : fromProvisional(p);
+}
+
+/** What an item version carries: the engine's definition; a provisional graph is accepted and converted. */
+export const ItemProcess = z.union([CoreProcess, ProvisionalProcess]).transform((p, ctx) => {
+  try {
+    return toCoreProcess(p);
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `流程无法转换 / cannot convert the process: ${(e as Error).message}`,
+    });
+    return z.NEVER;
+  }
+});
 
 /** accept → review → approve → deliver: what an item runs through until it has its own definition. */
 export const DEFAULT_PROCESS: ProcessDefinition = {
@@ -52,8 +77,25 @@ export interface ProcessProblem {
   en: string;
 }
 
-/** Checks the graph: unique ids, known ends of edges, no cycle, one start and one end. */
-export function checkProcess(def: ProcessDefinition): ProcessProblem[] {
+/** The errors of a definition (warnings such as a missing limit do not block publication). */
+export function checkProcess(def: CoreProcess | ProvisionalProcess): ProcessProblem[] {
+  if ('steps' in def) {
+    const basic = checkProvisional(def);
+    if (basic.length) return basic;
+  }
+  let core: CoreProcess;
+  try {
+    core = toCoreProcess(def);
+  } catch (e) {
+    return [{ zh: '流程定义无效。', en: `invalid process definition: ${(e as Error).message}` }];
+  }
+  const problems = validate(core);
+  if (!hasErrors(problems)) return [];
+  return problems.filter((p) => p.severity === 'error').map((p) => ({ zh: p.zh, en: p.en }));
+}
+
+/** Checks a provisional graph: unique ids, known ends of edges, no cycle, one start and one end. */
+function checkProvisional(def: ProvisionalProcess): ProcessProblem[] {
   const ids = new Set<string>();
   for (const s of def.steps) {
     if (ids.has(s.id)) return [{ zh: `步骤标识重复：${s.id}`, en: `duplicate step id ${s.id}` }];
@@ -109,8 +151,36 @@ export interface Flow {
   columns: number;
 }
 
+/** The steps of an engine definition as a plain graph: gateways collapsed into step-to-step edges. */
+export function stepGraph(def: CoreProcess): ProvisionalProcess {
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const next = (id: string, seen = new Set<string>()): string[] =>
+    def.edges
+      .filter((e) => e.from === id)
+      .flatMap((e) => {
+        if (seen.has(e.to)) return [];
+        seen.add(e.to);
+        return isStep(byId.get(e.to)) ? [e.to] : next(e.to, seen);
+      });
+  const steps = def.nodes.filter(isStep).map((s) => ({
+    id: s.id,
+    name: s.name,
+    assignee: s.assigneeLabel ?? s.name,
+    ...(s.assignee.type === 'role' && ['window_clerk', 'reviewer', 'leader'].includes(s.assignee.role)
+      ? { role: s.assignee.role as 'window_clerk' | 'reviewer' | 'leader' }
+      : s.assignee.type === 'agency'
+        ? { role: 'external' as const }
+        : {}),
+    ...(s.assignee.type === 'office' ? { officeCode: s.assignee.officeCode } : {}),
+    ...(s.limit ? { limit: s.limit } : {}),
+  }));
+  const edges = steps.flatMap((s) => next(s.id).map((to) => ({ from: s.id, to })));
+  return { steps, edges };
+}
+
 /** Lays a (valid) process out for a page to draw: columns by longest path, parallel steps stacked. */
-export function toFlow(def: ProcessDefinition): Flow {
+export function toFlow(process: CoreProcess | ProvisionalProcess): Flow {
+  const def = 'nodes' in process ? stepGraph(process) : process;
   const order = topologicalOrder(def) ?? def.steps.map((s) => s.id);
   const column = new Map<string, number>();
   for (const id of order) {

@@ -2,17 +2,14 @@
 import { conditionFailure, intakeConditions, type Refusal, undeferrable } from '../../core/case-state.ts';
 import { zonedInstant } from '../../core/dates.ts';
 import { unprocessable } from '../../shared/errors.ts';
+import { actorOf } from '../auth/principal.ts';
 import { recordEvent } from '../cases/case-events.ts';
 import { allocateNumber } from '../cases/case-number.ts';
-import {
-  type CaseMaterialRow,
-  insertTasks,
-  listCaseMaterials,
-  listEvents,
-  updateCase,
-} from '../cases/cases.queries.ts';
-import type { ProcessStep } from '../catalogue/process.ts';
+import { type CaseMaterialRow, listCaseMaterials, listEvents, updateCase } from '../cases/cases.queries.ts';
 import { resumeClock, startClock, stopClock, suspendClock } from '../clock/clock.service.ts';
+import { definitionOf } from '../engine/definitions.ts';
+import type { EngineContext } from '../engine/engine.context.ts';
+import { startProcess } from '../engine/transitions.ts';
 import { acceptanceNotice, deferralNotice } from '../notices/notice.content.ts';
 import { noticeBase, storeNotice } from '../notices/notices.service.ts';
 import { type DecisionContext, receivedText, toChecked } from './intake.context.ts';
@@ -59,36 +56,22 @@ async function startClocks(ctx: DecisionContext, startedAt: Date) {
   return { promised: promised.clock, statutory: statutory.clock, dueDate };
 }
 
-/** The first step of the process: intake itself when the process starts at the window, else the first step. */
-async function openFirstWork(ctx: DecisionContext): Promise<string> {
-  const { trx, c, now, version: v } = ctx;
-  const def = v.processDefinition;
-  const start = def.steps.find((s) => !def.edges.some((e) => e.to === s.id)) ?? def.steps[0]!;
-  const atWindow = start.role === 'window_clerk' || start.id === 'accept';
-  const next = atWindow
-    ? def.steps.filter((s) => def.edges.some((e) => e.from === start.id && e.to === s.id))
-    : [start];
-  const offices = await trx
-    .selectFrom('offices')
-    .select(['id', 'code'])
-    .where('department_id', '=', c.department_id)
-    .execute();
-  const row = (s: ProcessStep, done: boolean) => ({
-    case_id: c.id,
-    step_id: s.id,
-    step_name: s.name,
-    assignee: s.assignee,
-    role: s.role ?? null,
-    department_id: s.role === 'window_clerk' ? null : c.department_id,
-    office_id: offices.find((o) => o.code === s.officeCode)?.id ?? null,
-    status: done ? ('done' as const) : ('open' as const),
-    action: done ? 'accept' : null,
-    created_at: now,
-    completed_at: done ? now : null,
-    completed_by: done ? ctx.principal.staffId : null,
-  });
-  await insertTasks(trx, [...(atWindow ? [row(start, true)] : []), ...next.map((s) => row(s, false))]);
-  return next.map((s) => s.name).join('、');
+/** 受理 starts the approval engine: the process state, the first tasks and their step clocks. */
+async function openFirstWork(
+  ctx: DecisionContext,
+  clocks: { promised: { id: string }; statutory: { id: string } },
+) {
+  const { trx, c, now } = ctx;
+  const engine: EngineContext = {
+    trx,
+    now,
+    c: { ...c, promised_clock_id: clocks.promised.id, statutory_clock_id: clocks.statutory.id },
+    def: await definitionOf(trx, c.item_version_id),
+    principal: ctx.principal,
+    actor: ctx.actor,
+    auditActor: actorOf(ctx.principal),
+  };
+  return startProcess(engine);
 }
 
 async function admit(ctx: DecisionContext, deferred: CaseMaterialRow[]) {
@@ -107,7 +90,7 @@ async function admit(ctx: DecisionContext, deferred: CaseMaterialRow[]) {
   const clocks = await startClocks(ctx, acceptedAt);
   const immediate = v.handlingType === 'immediate' && deferred.length === 0;
   if (immediate) for (const clock of [clocks.promised, clocks.statutory]) await stopClock(trx, clock.id, now);
-  const currentStep = immediate ? null : await openFirstWork(ctx);
+  const currentStep = immediate ? null : await openFirstWork(ctx, clocks);
   return { acceptedAt, caseNumber, clocks, immediate, currentStep };
 }
 

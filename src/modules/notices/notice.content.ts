@@ -7,6 +7,11 @@ export const NOTICE_TITLES = {
   refusal: '不予受理通知书',
   correction: '补正材料通知书（一次性告知书）',
   deferral: '容缺受理通知书',
+  special_procedure: '特别程序告知书',
+  extension: '延长审批期限通知书',
+  payment: '缴费通知书',
+  grant_decision: '准予行政许可决定书',
+  denial_decision: '不予行政许可决定书',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_TITLES;
 
@@ -16,6 +21,11 @@ export const NOTICE_MARKS: Record<NoticeKind, string> = {
   refusal: '不受',
   correction: '补',
   deferral: '容',
+  special_procedure: '特',
+  extension: '延',
+  payment: '缴',
+  grant_decision: '准许',
+  denial_decision: '不许',
 };
 
 export interface NoticeMaterial {
@@ -80,7 +90,7 @@ const LIMIT_UNIT_LABELS: Record<string, string> = {
 export const limitText = (l: { value: number; unit: string }) =>
   l.unit === 'same_day' ? '当日办结' : `${l.value}${LIMIT_UNIT_LABELS[l.unit] ?? l.unit}`;
 
-function frame(b: NoticeBase, kind: NoticeKind): NoticeContent {
+export function frame(b: NoticeBase, kind: NoticeKind): NoticeContent {
   return {
     kind,
     title: NOTICE_TITLES[kind],

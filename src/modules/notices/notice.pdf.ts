@@ -3,6 +3,7 @@
  * file by pdfkit, so every reader shows the Chinese text). The document's dates come from the notice,
  * so the same content always gives the same bytes.
  */
+/// <reference path="./pdfkit.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

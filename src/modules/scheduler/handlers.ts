@@ -1,4 +1,10 @@
-import { CROSSING_TIMER, refreshClock } from '../clock/clock.service.ts';
+import { CROSSING_TIMER } from '../clock/clock.service.ts';
+import { STATS_RECURRING, STATS_TIMER_HANDLERS } from '../stats/stats.timers.ts';
+import {
+  SUPERVISION_RECURRING,
+  SUPERVISION_TIMER_HANDLERS,
+  supervisedCrossing,
+} from '../supervision/supervision.timers.ts';
 import { scheduleTimer } from './timers.ts';
 import type { TimerHandler, TimerHandlers } from './worker.ts';
 
@@ -20,15 +26,22 @@ const cleanup: TimerHandler = async (trx, _timer, { deps, now }) => {
 /** Every timer kind the scheduler knows. Modules add their handlers here. */
 export const TIMER_HANDLERS: TimerHandlers = {
   'maintenance.cleanup': cleanup,
-  // A clock crossed a threshold: refresh its cached light and schedule the next crossing.
-  [CROSSING_TIMER]: async (trx, timer, { now }) => void (await refreshClock(trx, timer.key, now)),
+  // A clock crossed a threshold: refresh its cached light, schedule the next crossing, give the cards due.
+  [CROSSING_TIMER]: supervisedCrossing,
+  ...SUPERVISION_TIMER_HANDLERS,
+  ...STATS_TIMER_HANDLERS,
 };
 
 /** Makes sure the recurring timers exist (idempotent; called when a server or worker starts). */
 export async function ensureRecurringTimers(db: Parameters<TimerHandler>[0], now: Date) {
+  const recurring = [
+    { kind: 'maintenance.cleanup', key: 'daily' },
+    ...SUPERVISION_RECURRING,
+    ...STATS_RECURRING,
+  ];
   await db
     .insertInto('timers')
-    .values({ kind: 'maintenance.cleanup', key: 'daily', due_at: now, payload: '{}', created_at: now })
+    .values(recurring.map((r) => ({ ...r, due_at: now, payload: '{}', created_at: now })))
     .onConflict((oc) => oc.columns(['kind', 'key']).doNothing())
     .execute();
 }

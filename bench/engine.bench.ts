@@ -1,0 +1,236 @@
+/**
+ * Durable transitions per second of the approval engine (one transaction each: case row locked, task
+ * version checked, pure advance, tasks and step clocks closed/opened, case event, action-log entry) at 8,
+ * 32 and 64 concurrent clients, on PGlite and — with DATABASE_URL or TEST_DATABASE_URL — on PostgreSQL
+ * (pool size ≥ clients), next to pgbench's built-in TPC-B-like script on the same server for the ratio.
+ * Each client works its own cases (no case-lock contention between clients): a two-step loop where step b
+ * returns the case to step a, so every completion is a real transition. A side connection samples
+ * pg_stat_activity to show how many backends wait on a lock (the action-log head row serialises commits).
+ * Run: node bin/run-ts.js bench/engine.bench.ts [seconds per level]   (npm run bench:engine)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { chain, days, gateway, office, step } from '../src/core/process/build.ts';
+import { ProcessDefinition } from '../src/core/process/definition.ts';
+import type { DatabaseKind } from '../src/db/database.ts';
+import { seedDemo } from '../src/db/seed/demo.ts';
+import type { Principal } from '../src/modules/auth/principal.ts';
+import { acceptCase, login, publishItem } from '../src/modules/engine/engine.testing.ts';
+import { completeTask } from '../src/modules/engine/transitions.ts';
+import { createApp } from '../src/server/app.ts';
+import type { AppDeps } from '../src/server/context.ts';
+import { ManualTime } from '../src/shared/time.ts';
+import { createTestDatabase } from '../test/db.ts';
+import { makeClient, type TestApp } from '../test/factories.ts';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const LEVELS = [8, 32, 64];
+const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (pgUrl) process.env.TEST_DATABASE_URL = pgUrl;
+
+const LOOP = ProcessDefinition.parse({
+  id: 'bench-loop',
+  nodes: [
+    gateway('start', 'start'),
+    step('a', { name: '承办', kind: 'handle', assignee: office('CK'), limit: days(5) }),
+    step('b', {
+      name: '审核',
+      kind: 'review',
+      assignee: office('CK'),
+      limit: days(3),
+      actions: { returnTo: ['a'] },
+    }),
+    gateway('end', 'end'),
+  ],
+  edges: chain('start', 'a', 'b', 'end'),
+});
+
+async function setUp(kind: DatabaseKind, poolSize: number): Promise<TestApp> {
+  const database = await createTestDatabase(kind, { poolSize });
+  const time = new ManualTime('2025-09-16T02:00:00Z');
+  const deps: AppDeps = {
+    database,
+    db: database.db,
+    time,
+    config: loadConfig({}),
+    logger: pino({ level: 'silent' }),
+  };
+  await seedDemo(deps);
+  const app = createApp(deps);
+  return {
+    deps,
+    app,
+    time,
+    anon: makeClient(app),
+    loginAs: () => Promise.reject(new Error('unused')),
+    close: () => database.close(),
+  };
+}
+
+async function principalOf(t: TestApp, username: string): Promise<Principal> {
+  const s = await t.deps.db
+    .selectFrom('staff')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    staffId: s.id,
+    username: s.username,
+    displayName: s.display_name,
+    roles: s.roles,
+    centreId: s.centre_id,
+    departmentId: s.department_id,
+    officeId: s.office_id,
+    regionPath: null,
+    via: 'session',
+    scopes: null,
+    sessionId: null,
+    csrfToken: null,
+    ip: null,
+  };
+}
+
+/** One client: completes the open task of its case again and again (pass a, return b → a). */
+async function client(t: TestApp, p: Principal, caseId: string, until: number): Promise<number> {
+  let n = 0;
+  while (performance.now() < until) {
+    const task = await t.deps.db
+      .selectFrom('case_tasks')
+      .select(['id', 'step_id', 'version'])
+      .where('case_id', '=', caseId)
+      .where('status', 'in', ['open', 'claimed'])
+      .executeTakeFirstOrThrow();
+    const body =
+      task.step_id === 'a'
+        ? { version: task.version, action: 'pass' as const, opinion: '同意', attachments: [] }
+        : {
+            version: task.version,
+            action: 'return' as const,
+            returnTo: 'a',
+            opinion: '退回重办',
+            attachments: [],
+          };
+    await completeTask(t.deps, p, task.id, body);
+    n++;
+  }
+  return n;
+}
+
+async function sampleLocks(url: string, until: number) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  let samples = 0;
+  let waiting = 0;
+  let active = 0;
+  try {
+    while (performance.now() < until) {
+      const { rows } = await c.query<{ lock: string; act: string }>(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS lock, count(*) FILTER (WHERE state = 'active') AS act
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      samples++;
+      waiting += Number(rows[0]!.lock);
+      active += Number(rows[0]!.act);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await c.end();
+  }
+  return samples ? { waitingOnLock: waiting / samples, active: active / samples } : null;
+}
+
+async function measure(kind: DatabaseKind): Promise<{ clients: number; tps: number; locks: string }[]> {
+  const t = await setUp(kind, Math.max(...LEVELS) + 6);
+  const out: { clients: number; tps: number; locks: string }[] = [];
+  try {
+    const item = await publishItem(t, 'MLR', 'KCKF', 'BENCH', LOOP);
+    const clerk = await login(t, 'clerk');
+    const p = await principalOf(t, 'reviewer');
+    const cases: string[] = [];
+    for (let i = 0; i < Math.max(...LEVELS); i++) cases.push((await acceptCase(t, clerk, item)).id);
+    for (const clients of LEVELS) {
+      const start = performance.now();
+      const until = start + SECONDS * 1000;
+      const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
+      const [counts, locks] = await Promise.all([
+        Promise.all(cases.slice(0, clients).map((id) => client(t, p, id, until))),
+        dbUrl ? sampleLocks(dbUrl, until) : Promise.resolve(null),
+      ]);
+      const total = counts.reduce((a, b) => a + b, 0);
+      const tps = (total * 1000) / (performance.now() - start);
+      out.push({
+        clients,
+        tps,
+        locks: locks
+          ? `${locks.waitingOnLock.toFixed(1)} of ${locks.active.toFixed(1)} active backends waiting on a lock`
+          : '',
+      });
+    }
+  } finally {
+    await t.close();
+  }
+  return out;
+}
+
+async function currentUrl(t: TestApp): Promise<string> {
+  const { rows } = await sql<{ d: string }>`SELECT current_database() AS d`.execute(t.deps.db);
+  const url = new URL(pgUrl!);
+  url.pathname = `/${rows[0]!.d}`;
+  return url.toString();
+}
+
+function pgbench(clients: number, url: string): number {
+  const out = execFileSync('pgbench', ['-c', String(clients), '-j', '2', '-T', '10', '-n', url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const m = /tps = ([\d.]+)/.exec(out);
+  return m ? Number(m[1]) : Number.NaN;
+}
+
+async function withScratch<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  const name = `ow_pgbench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pgUrl!);
+  url.pathname = `/${name}`;
+  try {
+    execFileSync('pgbench', ['-i', '-s', '1', '-q', url.toString()], { stdio: 'ignore' });
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const rows: string[][] = [];
+for (const r of await measure('pglite'))
+  rows.push(['pglite', String(r.clients), r.tps.toFixed(0), '', '', r.locks]);
+if (pgUrl) {
+  const engine = await measure('postgres');
+  const bench = await withScratch((url) => LEVELS.map((c) => pgbench(c, url)));
+  engine.forEach((r, i) => {
+    const b = bench[i]!;
+    rows.push([
+      'postgres',
+      String(r.clients),
+      r.tps.toFixed(0),
+      b.toFixed(0),
+      (r.tps / b).toFixed(2),
+      r.locks,
+    ]);
+  });
+} else console.log('postgres: skipped (set DATABASE_URL or TEST_DATABASE_URL to measure it)');
+
+const head = ['backend', 'clients', 'transitions/s', 'pgbench tps', 'ratio', 'lock waits (sampled)'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+console.log(`\nengine transitions (${SECONDS} s per level; pgbench -T 10, TPC-B-like, scale 1)`);
+console.log(line(head));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));

@@ -1,0 +1,170 @@
+/**
+ * Supervision at province scale: seeds N cases with set-based INSERT … SELECT generate_series (2% open,
+ * each open case with one open step and its step clock; lights spread green/yellow/red/suspended), then
+ * reports the scheduler tick per 1,000 crossings, the work list (my office's open steps by deadline, with
+ * light counts), the overdue summary and the dashboard (open cases by light per department).
+ * PostgreSQL from DATABASE_URL or TEST_DATABASE_URL (a scratch database, dropped afterwards): 1M cases,
+ * 10M with --big; otherwise PGlite with 100k.
+ * Run: node bin/run-ts.js bench/supervision.bench.ts [--big] [cases]   (npm run bench:supervision)
+ */
+import { sql } from 'kysely';
+import type { DatabaseKind } from '../src/db/database.ts';
+import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
+import { runTick } from '../src/modules/scheduler/worker.ts';
+import {
+  cardsAndNotices,
+  lightCounts,
+  overdueRows,
+  workList,
+} from '../src/modules/supervision/supervision.queries.ts';
+import { createTestApp, type TestApp } from '../test/factories.ts';
+import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
+
+const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (pgUrl) process.env.TEST_DATABASE_URL = pgUrl;
+const kind: DatabaseKind = pgUrl ? 'postgres' : 'pglite';
+const big = process.argv.includes('--big');
+const explicit = process.argv.slice(2).find((a) => /^\d+$/.test(a));
+const N = explicit ? Number(explicit) : kind === 'postgres' ? (big ? 10_000_000 : 1_000_000) : 100_000;
+const T0 = '2025-11-03T02:00:00Z'; // Mon 3 Nov 2025, 10:00 in Beijing
+
+const ms = (t: number) => `${t.toFixed(2)} ms`;
+function pct(samples: number[], q: number) {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+async function timeIt(runs: number, fn: (i: number) => Promise<unknown>) {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return { p50: pct(out, 0.5), p95: pct(out, 0.95) };
+}
+
+/** Set-based seed: clocks first (ids from md5 of the row number), then cases, steps and step clocks. */
+async function seed(t: TestApp) {
+  const fx = await seedIntakeItems(t.deps, 'B');
+  const v = fx.simple;
+  const offices = await t.deps.db
+    .selectFrom('offices')
+    .select('id')
+    .where('department_id', '=', v.department.id)
+    .execute();
+  const officeList = sql.raw(`ARRAY[${offices.map((o) => `'${o.id}'::uuid`).join(',')}]`);
+  const applicant = await t.deps.db
+    .insertInto('applicants')
+    .values({
+      kind: 'natural_person',
+      id_number: 'BENCH',
+      name: '压测',
+      created_at: new Date(T0),
+      updated_at: new Date(T0),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const open = `(i % 50 = 0)`; // 2% open
+  const light = `(ARRAY['green','green','green','green','green','green','yellow','yellow','red','suspended'])[1 + (i / 50) % 10]`;
+  const started = `timestamptz '${T0}' - ((i % 40) || ' days')::interval`;
+  const db = t.deps.db;
+  const chunk = 1_000_000;
+  for (let from = 1; from <= N; from += chunk) {
+    const to = Math.min(N, from + chunk - 1);
+    await sql`
+      INSERT INTO clocks (id, centre_id, subject_type, subject_id, purpose, started_at, limit_value, limit_unit,
+        status, stopped_at, due_date, due_at, light, updated_at)
+      SELECT md5('p' || i)::uuid, ${v.centreId}, 'case', md5('c' || i)::uuid::text, 'promised', ${sql.raw(started)}, 10,
+        'working_days', CASE WHEN ${sql.raw(open)} THEN 'running' ELSE 'stopped' END,
+        CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
+        (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)} + interval '14 days',
+        CASE WHEN ${sql.raw(open)} THEN ${sql.raw(light)} END, ${sql.raw(started)}
+      FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
+    await sql`
+      INSERT INTO cases (id, centre_id, item_id, item_version_id, department_id, channel, applicant_id, status,
+        case_number, query_code, received_at, accepted_at, completed_at, promised_clock_id, promised_due_date,
+        created_at, updated_at)
+      SELECT md5('c' || i)::uuid, ${v.centreId}, ${v.itemId}, ${v.id}, ${v.department.id}, 'window', ${applicant.id},
+        CASE WHEN ${sql.raw(open)} THEN 'accepted' ELSE 'completed' END, 'B' || i, '000000',
+        ${sql.raw(started)}, ${sql.raw(started)},
+        CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
+        md5('p' || i)::uuid, (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)}, ${sql.raw(started)}
+      FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
+    await sql`
+      INSERT INTO clocks (id, centre_id, subject_type, subject_id, purpose, started_at, limit_value, limit_unit,
+        status, due_date, due_at, light, updated_at)
+      SELECT md5('s' || i)::uuid, ${v.centreId}, 'task', md5('t' || i)::uuid::text, 'step', ${sql.raw(started)}, 5,
+        'working_days', 'running', (${sql.raw(started)} + interval '7 days')::date, ${sql.raw(started)} + interval '7 days',
+        ${sql.raw(light)}, ${sql.raw(started)}
+      FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);
+    await sql`
+      INSERT INTO case_tasks (id, case_id, step_id, step_name, assignee, role, department_id, office_id, status,
+        created_at, clock_id)
+      SELECT md5('t' || i)::uuid, md5('c' || i)::uuid, 'review', '审核', '承办处室', 'reviewer', ${v.department.id},
+        (${officeList})[1 + i % ${offices.length}], 'open', ${sql.raw(started)}, md5('s' || i)::uuid
+      FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);
+    process.stdout.write(`\rseeded ${to.toLocaleString()} cases`);
+  }
+  process.stdout.write('\n');
+  await sql`ANALYZE`.execute(db);
+  return { v, offices: offices.map((o) => o.id) };
+}
+
+async function main() {
+  const t = await createTestApp(kind, { start: T0 });
+  try {
+    const s0 = performance.now();
+    const { v, offices } = await seed(t);
+    console.log(
+      `${kind}: ${N.toLocaleString()} cases (${(N / 50).toLocaleString()} open) seeded in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+    );
+    const db = t.deps.db;
+
+    // Scheduler: 1,000 step clocks whose crossing is due now (light refreshes; red steps also get cards).
+    const tick = async (label: string, where: string) => {
+      await sql`
+        INSERT INTO timers (kind, key, due_at, payload, created_at)
+        SELECT 'clock.crossing', id::text, ${new Date(T0)}, '{}', ${new Date(T0)}
+        FROM clocks WHERE subject_type = 'task' AND status = 'running' AND ${sql.raw(where)} LIMIT 1000
+        ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, done_at = NULL`.execute(db);
+      const t1 = performance.now();
+      const r = await runTick(t.deps, TIMER_HANDLERS, { worker: 'bench', limit: 1000 });
+      console.log(
+        `tick, 1,000 crossings (${label}): ${ms(performance.now() - t1)} (claimed ${r.claimed}, failed ${r.failed})`,
+      );
+    };
+    await tick(
+      'light refresh only',
+      `light IN ('green', 'yellow') AND started_at > timestamptz '${T0}' - interval '3 days'`,
+    );
+    await tick('with two cards and notices each', `light = 'red'`);
+
+    const wl = await timeIt(200, (i) =>
+      workList(db, { officeId: offices[i % offices.length]!, departmentId: v.department.id }),
+    );
+    console.log(
+      `work list (50 steps by deadline + light counts, one office of ${Math.round(N / 50 / offices.length).toLocaleString()} open): p50 ${ms(wl.p50)}, p95 ${ms(wl.p95)}`,
+    );
+    const od = await timeIt(50, async () => {
+      const rows = await overdueRows(
+        db,
+        { centreId: v.centreId, departmentId: v.department.id },
+        { limit: 500 },
+      );
+      await cardsAndNotices(db, [...new Set(rows.map((r) => r.caseId))]);
+    });
+    console.log(`overdue summary (first 500 rows, one department): p50 ${ms(od.p50)}, p95 ${ms(od.p95)}`);
+    const dbd = await timeIt(50, () =>
+      lightCounts(db, { centreId: v.centreId, departmentId: v.department.id }, 'department', 'case'),
+    );
+    console.log(`dashboard (open cases by light, one department): p50 ${ms(dbd.p50)}, p95 ${ms(dbd.p95)}`);
+    const dbc = await timeIt(20, () => lightCounts(db, { centreId: v.centreId }, 'item', 'case'));
+    console.log(
+      `dashboard (open cases by light per item, whole centre): p50 ${ms(dbc.p50)}, p95 ${ms(dbc.p95)}`,
+    );
+  } finally {
+    await t.close();
+  }
+}
+
+await main();

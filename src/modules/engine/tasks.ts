@@ -1,0 +1,149 @@
+// Tasks of the active steps: opened with their step clock, closed (done or cancelled) with it stopped.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { CaseTaskRow } from '../cases/cases.queries.ts';
+import { resumeClock, startClock, stopClock, suspendClock } from '../clock/clock.service.ts';
+import { resolveAssignee } from './assignees.ts';
+import { stepOf } from './definitions.ts';
+import type { EngineContext } from './engine.context.ts';
+
+type Db = Kysely<DB>;
+export const OPEN = ['open', 'claimed'] as const;
+
+export const openTasksOf = (db: Db, caseId: string) =>
+  db
+    .selectFrom('case_tasks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('status', 'in', OPEN)
+    .orderBy('created_at')
+    .orderBy('step_id')
+    .execute();
+
+export const findTask = (db: Db, id: string) =>
+  db.selectFrom('case_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Opens one task per step, each with a step clock from the step's limit (none without a limit). */
+export async function openTasks(
+  ctx: EngineContext,
+  stepIds: readonly string[],
+  picks: Record<string, string> = {},
+): Promise<CaseTaskRow[]> {
+  const rows: CaseTaskRow[] = [];
+  for (const stepId of stepIds) {
+    const step = stepOf(ctx.def, stepId);
+    const a = await resolveAssignee(ctx.trx, ctx.c, step, picks[stepId]);
+    const id = randomUUID();
+    const clock = step.limit
+      ? await startClock(ctx.trx, {
+          centreId: ctx.c.centre_id,
+          subjectType: 'task',
+          subjectId: id,
+          purpose: 'step',
+          startedAt: ctx.now,
+          limit: step.limit,
+          maxExtensionDays: 0,
+        })
+      : null;
+    const row = await ctx.trx
+      .insertInto('case_tasks')
+      .values({
+        id,
+        case_id: ctx.c.id,
+        step_id: step.id,
+        step_name: step.name,
+        kind: step.kind,
+        ...a,
+        status: 'open',
+        created_at: ctx.now,
+        clock_id: clock?.clock.id ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface Closing {
+  status: 'done' | 'cancelled';
+  action?: string | null;
+  opinion?: string;
+  attachments?: string[];
+  by?: string | null;
+  actingFor?: string | null;
+}
+
+/** Closes a task and stops its step clock. */
+export async function closeTask(ctx: EngineContext, t: CaseTaskRow, how: Closing) {
+  if (t.clock_id) await stopClock(ctx.trx, t.clock_id, ctx.now);
+  return ctx.trx
+    .updateTable('case_tasks')
+    .set((eb) => ({
+      status: how.status,
+      action: how.action ?? null,
+      opinion: how.opinion ?? '',
+      attachment_ids: how.attachments ?? [],
+      completed_at: ctx.now,
+      completed_by: how.by ?? null,
+      acting_for: how.actingFor ?? null,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', t.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Cancels the open tasks of the given steps (withdrawn by a return or a denial). */
+export async function cancelSteps(ctx: EngineContext, stepIds: readonly string[], open: CaseTaskRow[]) {
+  for (const t of open.filter((x) => stepIds.includes(x.step_id)))
+    await closeTask(ctx, t, { status: 'cancelled' });
+}
+
+/** Pauses (or resumes) the step clocks of the open tasks, e.g. while the case is with the applicant. */
+export async function pauseTaskClocks(
+  ctx: EngineContext,
+  open: CaseTaskRow[],
+  pause: { kind: string; reason: string } | null,
+) {
+  for (const t of open) {
+    if (!t.clock_id) continue;
+    const clock = await ctx.trx
+      .selectFrom('clocks')
+      .select('status')
+      .where('id', '=', t.clock_id)
+      .executeTakeFirstOrThrow();
+    if (pause && clock.status === 'running')
+      await suspendClock(ctx.trx, t.clock_id, { ...pause, by: ctx.principal?.staffId ?? null, at: ctx.now });
+    if (!pause && clock.status === 'suspended')
+      await resumeClock(ctx.trx, t.clock_id, { by: ctx.principal?.staffId ?? null, at: ctx.now });
+  }
+}
+
+/** Pauses or resumes the case's promised and statutory clocks. */
+export async function pauseCaseClocks(ctx: EngineContext, pause: { kind: string; reason: string } | null) {
+  for (const id of [ctx.c.promised_clock_id, ctx.c.statutory_clock_id]) {
+    if (!id) continue;
+    const clock = await ctx.trx
+      .selectFrom('clocks')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (pause && clock.status === 'running')
+      await suspendClock(ctx.trx, id, { ...pause, by: ctx.principal?.staffId ?? null, at: ctx.now });
+    if (!pause && clock.status === 'suspended')
+      await resumeClock(ctx.trx, id, { by: ctx.principal?.staffId ?? null, at: ctx.now });
+  }
+}
+
+/** The promised due date after a change to the case clocks. */
+export async function promisedDueDate(ctx: EngineContext): Promise<string | null> {
+  if (!ctx.c.promised_clock_id) return ctx.c.promised_due_date;
+  const row = await ctx.trx
+    .selectFrom('clocks')
+    .select('due_date')
+    .where('id', '=', ctx.c.promised_clock_id)
+    .executeTakeFirstOrThrow();
+  return row.due_date;
+}
