@@ -161,7 +161,7 @@ describe.each(BACKENDS)('intake guards on %s', (backend) => {
       { decision: 'accept', version: c.version },
       { decision: 'refuse', version: c.version, reasons: ['不属于本机关职权范围'] },
       { decision: 'accept', version: c.version },
-      { decision: 'request_correction', version: c.version },
+      { decision: 'refuse', version: c.version, reasons: ['申请材料不符合法定形式'] },
       { decision: 'accept', version: c.version },
       { decision: 'accept', version: c.version },
     ];
