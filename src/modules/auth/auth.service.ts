@@ -48,7 +48,15 @@ export async function principalFromToken(deps: AppDeps, token: string, ip: strin
   const now = deps.time.now();
   const row = await findTokenPrincipal(deps.db, sha256(token), now);
   if (!row) return null;
-  await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  // Recorded at most once a minute per token: a busy integration should not write on every request.
+  await deps.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', row.token_id)
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - MINUTE))]),
+    )
+    .execute();
   return toPrincipal(row, { via: 'token', scopes: row.scopes, sessionId: null, csrfToken: null, ip });
 }
 

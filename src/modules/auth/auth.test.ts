@@ -117,6 +117,22 @@ describe.each(BACKENDS)('authentication on %s', (backend) => {
     );
     const external = makeClient(t.app, { bearer: created.token });
     expect((await external.get('/api/v1/audit/verify')).status).toBe(200);
+    const used = async () =>
+      (
+        await t.deps.db
+          .selectFrom('api_tokens')
+          .select('last_used_at')
+          .where('id', '=', created.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
+    const first = await used();
+    expect(first).not.toBeNull();
+    t.time.advanceMs(10_000);
+    await external.get('/api/v1/audit/verify');
+    expect(await used()).toEqual(first); // recorded at most once a minute
+    t.time.advanceMs(60_000);
+    await external.get('/api/v1/audit/verify');
+    expect((await used())!.getTime()).toBe(t.time.now().getTime());
     expect((await external.get('/api/v1/org/regions')).status).toBe(403); // org.read is not among its scopes
     expect((await makeClient(t.app, { bearer: 'ow_not-a-token' }).get('/api/v1/audit/verify')).status).toBe(
       401,
