@@ -3,7 +3,7 @@ import { BACKENDS } from './db.ts';
 import { type Client, createTestApp, expectJson, type TestApp } from './factories.ts';
 
 interface ErrorBody {
-  error: { code: string; message: string; messageEn: string; details?: { path: string }[] };
+  error: { code: string; message: string; messageEn: string; details?: unknown };
 }
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
@@ -42,7 +42,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       400,
     );
     expect(body.error.code).toBe('invalid_request');
-    expect(body.error.details?.map((d) => d.path)).toContain('code');
+    expect((body.error.details as { path: string }[]).map((d) => d.path)).toContain('code');
   });
 
   it('answers unknown fields with 400', async () => {
@@ -83,6 +83,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       409,
     );
     expect(dup.error.code).toBe('already_exists');
+    expect(dup.error.details).toEqual({ constraint: 'departments_centre_id_code_key' });
     expect(await departmentCount()).toBe(before + 1);
   });
 

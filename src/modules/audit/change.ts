@@ -21,8 +21,14 @@ export async function changeWithLog<T>(
       return result;
     });
   } catch (e) {
-    if ((e as { code?: string }).code === '23505')
-      throw conflict('already_exists', '该编码已存在。', 'An entry with this code already exists.');
+    const pgError = e as { code?: string; constraint?: string };
+    if (pgError.code === '23505')
+      throw conflict(
+        'already_exists',
+        '已存在相同的记录（编码、用户名或编号重复）。',
+        'A record with the same code, username or number already exists.',
+        { constraint: pgError.constraint },
+      );
     throw e;
   }
 }
