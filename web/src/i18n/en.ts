@@ -1,7 +1,11 @@
 // English. Typed against zh.ts: a missing or extra key does not compile.
+import { enDesk } from './en.desk.ts';
+import { enOversight } from './en.oversight.ts';
 import type { MessageKey } from './zh.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...enDesk,
+  ...enOversight,
   'app.name': 'OneWindow',
   'app.tagline': 'Government Service Centre · Service Guide',
   'lang.switch': 'Switch language',

@@ -1,5 +1,10 @@
 // 中文 (default). Every key here must exist in en.ts (the compiler checks it).
+import { zhDesk } from './zh.desk.ts';
+import { zhOversight } from './zh.oversight.ts';
+
 export const zh = {
+  ...zhDesk,
+  ...zhOversight,
   'app.name': '一窗通办',
   'app.tagline': '政务服务中心 · 办事指南',
   'lang.switch': '切换语言',
