@@ -9,6 +9,7 @@ import { registerTokenRoutes } from '../modules/auth/api-tokens.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerProcessCheckRoutes } from '../modules/catalogue/process-check.routes.ts';
 import { registerEngineRoutes } from '../modules/engine/engine.routes.ts';
 import { registerIntakeRoutes } from '../modules/intake/intake.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
@@ -36,6 +37,7 @@ const MODULES: ((app: OpenAPIHono<AppEnv>) => void)[] = [
   registerStaffRoutes,
   registerAuditRoutes,
   registerCatalogueRoutes,
+  registerProcessCheckRoutes,
   registerIntakeRoutes,
   registerEngineRoutes,
   registerSupervisionRoutes,

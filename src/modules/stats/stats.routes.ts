@@ -34,14 +34,62 @@ const AssessmentQuery = z.object({
   format: Format,
 });
 
-export const table = {
+/** A table answer whose JSON rows follow `row`, or the same table as CSV or xlsx. */
+export const tableOf = <T extends z.ZodType>(row: T) => ({
   description: 'The table as JSON, CSV (UTF-8) or xlsx',
   content: {
-    'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+    'application/json': { schema: z.array(row) },
     'text/csv': { schema: z.string() },
     [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
   },
-};
+});
+export const table = tableOf(z.record(z.string(), z.unknown()));
+
+const Rate = z.number().nullable();
+const StatsRowSchema = z
+  .object({
+    key: z.string().nullable(),
+    name: z.string().nullable(),
+    received: z.number(),
+    accepted: z.number(),
+    refused: z.number(),
+    corrected: z.number(),
+    deferred: z.number(),
+    terminated: z.number(),
+    completed: z.number(),
+    on_time: z.number(),
+    early: z.number(),
+    overdue: z.number(),
+    work_days: z.number(),
+    visits: z.number(),
+    returns: z.number(),
+    cards_yellow: z.number(),
+    cards_red: z.number(),
+    notices: z.number(),
+    notices_late: z.number(),
+    onTimeRate: Rate,
+    earlyRate: Rate,
+    overdueRate: Rate,
+    acceptanceRate: Rate,
+    averageWorkingDays: Rate,
+    p90WorkingDays: Rate,
+    averageVisits: Rate,
+  })
+  .openapi('StatsRow');
+const AssessmentRowSchema = z
+  .object({
+    key: z.string().nullable(),
+    name: z.string().nullable(),
+    completed: z.number(),
+    onTimeRate: z.number(),
+    earlyRate: z.number(),
+    qualityRate: z.number(),
+    supervisionRate: z.number(),
+    score: z.number(),
+    grade: z.enum(['excellent', 'good', 'pass', 'fail']),
+    gradeLabel: z.string(),
+  })
+  .openapi('AssessmentRow');
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
 export const STATS_COLUMNS: Column<StatsRow>[] = [
@@ -106,7 +154,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'Figures for a period by region (rolled up), centre, department, office, item or staff',
       request: { query: StatsQuery },
-      responses: { 200: table, ...errorResponses },
+      responses: { 200: tableOf(StatsRowSchema), ...errorResponses },
     }),
     async (c) => {
       const { format, ...q } = c.req.valid('query');
@@ -121,7 +169,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: '综合考评: monthly or quarterly score and grade per department or staff member',
       request: { query: AssessmentQuery },
-      responses: { 200: table, ...errorResponses },
+      responses: { 200: tableOf(AssessmentRowSchema), ...errorResponses },
     }),
     async (c) => {
       const { format, onTime, early, quality, supervision, ...q } = c.req.valid('query');

@@ -1,14 +1,15 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { isValidIsoDate } from '../../core/dates.ts';
+import type { RuleSet } from '../../core/supervision.ts';
 import type { AppEnv } from '../../server/context.ts';
 import { requirePrincipal } from '../../server/principal.ts';
 import { defineRoute } from '../../server/route.ts';
 import { errorResponse, errorResponses, json, jsonBody } from '../../shared/openapi.ts';
 import type { Column } from '../stats/stats.export.ts';
-import { sendTable, table } from '../stats/stats.routes.ts';
-import { readScope } from './supervision.policy.ts';
+import { sendTable, tableOf } from '../stats/stats.routes.ts';
+import { readScope, requireCentre } from './supervision.policy.ts';
 import { lightCounts, meetingList } from './supervision.queries.ts';
-import { RuleSetSchema } from './supervision.rules.ts';
+import { listRuleSetVersions, RuleSetSchema } from './supervision.rules.ts';
 import {
   cancelNoticeByHand,
   getRuleSet,
@@ -27,6 +28,88 @@ const IsoDate = z.string().refine(isValidIsoDate, 'a date YYYY-MM-DD');
 const Id = z.object({ id: z.uuid() });
 const withErrors = { ...errorResponses, 404: errorResponse('Not found'), 409: errorResponse('Not open') };
 const Any = z.record(z.string(), z.unknown());
+
+// Answers as the web app reads them (the JSON is the service's; fields may be added).
+const Stamp = z.string().openapi({ format: 'date-time' });
+const LightCount = z
+  .object({
+    key: z.string().nullable(),
+    name: z.string().nullable(),
+    green: z.number().int(),
+    yellow: z.number().int(),
+    red: z.number().int(),
+    suspended: z.number().int(),
+  })
+  .openapi('LightCount');
+const OverdueRow = z
+  .object({
+    subjectType: z.enum(['case', 'task']),
+    subjectId: z.string(),
+    caseId: z.uuid(),
+    caseNumber: z.string().nullable(),
+    itemName: z.string(),
+    departmentName: z.string(),
+    officeName: z.string().nullable(),
+    stepName: z.string().nullable(),
+    centreId: z.uuid(),
+    dueDate: z.string().nullable(),
+    dueAt: Stamp.nullable(),
+    daysOverdue: z.number().int(),
+    cards: z.object({ yellow: z.number().int(), red: z.number().int() }),
+    notice: z
+      .object({
+        status: z.enum(['open', 'replied', 'cancelled']),
+        level: z.enum(['office', 'department', 'centre']),
+        escalations: z.number().int(),
+        replyDueAt: Stamp,
+      })
+      .nullable(),
+  })
+  .openapi('OverdueRow');
+const Notice = z
+  .object({
+    id: z.uuid(),
+    case_id: z.uuid(),
+    card_id: z.uuid().nullable(),
+    subject_type: z.enum(['case', 'task']),
+    subject_id: z.string(),
+    rule_id: z.string().nullable(),
+    centre_id: z.uuid(),
+    level: z.enum(['office', 'department', 'centre']),
+    department_id: z.uuid().nullable(),
+    office_id: z.uuid().nullable(),
+    reason: z.string(),
+    status: z.enum(['open', 'replied', 'cancelled']),
+    issued_at: Stamp,
+    issued_by: z.string().nullable(),
+    reply_due_at: Stamp,
+    escalations: z.number().int(),
+    replied_at: Stamp.nullable(),
+    replied_by: z.string().nullable(),
+    reply_reason: z.string().nullable(),
+    expected_completion: z.string().nullable(),
+    replied_late: z.boolean().nullable(),
+    cancelled_at: Stamp.nullable(),
+    cancelled_by: z.string().nullable(),
+    cancel_reason: z.string().nullable(),
+  })
+  .openapi('SupervisionNotice');
+const ListedNotice = Notice.extend({ case_number: z.string().nullable() }).openapi('ListedSupervisionNotice');
+const RuleSetInForce = z
+  .object({ version: z.number().int(), itemId: z.uuid().nullable(), set: RuleSetSchema })
+  .openapi('RuleSetInForce');
+const RuleSetVersion = z
+  .object({
+    id: z.uuid(),
+    centre_id: z.uuid(),
+    item_id: z.uuid().nullable(),
+    version: z.number().int(),
+    rule_set: RuleSetSchema,
+    note: z.string(),
+    created_at: Stamp,
+    created_by: z.string().nullable(),
+  })
+  .openapi('RuleSetVersion');
 
 type OverdueItem = Awaited<ReturnType<typeof overdueSummary>>[number];
 const NOTICE_STATUS: Record<string, string> = { open: '待回复', replied: '已回复', cancelled: '已撤销' };
@@ -58,7 +141,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
           centreId: z.uuid().optional(),
         }),
       },
-      responses: { 200: json(z.array(Any)), ...withErrors },
+      responses: { 200: json(z.array(LightCount)), ...withErrors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -84,7 +167,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
           format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
       },
-      responses: { 200: table, ...withErrors },
+      responses: { 200: tableOf(OverdueRow), ...withErrors },
     }),
     async (c) => {
       const { format, minDays, ...q } = c.req.valid('query');
@@ -108,7 +191,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
         },
-        responses: { 200: json(z.array(Any)), ...withErrors },
+        responses: { 200: json(z.array(ListedNotice)), ...withErrors },
       },
     ),
     async (c) => c.json(await listNotices(c.get('deps'), requirePrincipal(c), c.req.valid('query')), 200),
@@ -126,7 +209,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
-      responses: { 200: json(z.array(Any)), ...withErrors },
+      responses: { 200: json(z.array(ListedNotice)), ...withErrors },
     }),
     async (c) => c.json(await listNotices(c.get('deps'), requirePrincipal(c), c.req.valid('query')), 200),
   );
@@ -141,7 +224,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
           z.object({ caseId: z.uuid(), taskId: z.uuid().optional(), reason: z.string().max(2000) }),
         ),
       },
-      responses: { 201: json(Any), ...withErrors },
+      responses: { 201: json(Notice), ...withErrors },
     }),
     async (c) =>
       c.json(await issueManualNotice(c.get('deps'), requirePrincipal(c), c.req.valid('json')), 201),
@@ -153,7 +236,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'Cancel an open notice, with a reason',
       request: { params: Id, body: jsonBody(z.object({ reason: z.string().max(2000) })) },
-      responses: { 200: json(Any), ...withErrors },
+      responses: { 200: json(Notice), ...withErrors },
     }),
     async (c) =>
       c.json(
@@ -178,7 +261,7 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
           params: Id,
           body: jsonBody(z.object({ reason: z.string().max(2000), expectedCompletion: IsoDate })),
         },
-        responses: { 200: json(Any), ...withErrors },
+        responses: { 200: json(Notice), ...withErrors },
       },
     ),
     async (c) =>
@@ -194,11 +277,30 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: 'The rule set in force for a centre (or one of its items)',
       request: { query: z.object({ centreId: z.uuid(), itemId: z.uuid().optional() }) },
-      responses: { 200: json(Any), ...withErrors },
+      responses: { 200: json(RuleSetInForce), ...withErrors },
     }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(await getRuleSet(c.get('deps'), requirePrincipal(c), q.centreId, q.itemId ?? null), 200);
+    },
+  );
+  app.openapi(
+    defineRoute(read, {
+      method: 'get',
+      path: '/api/v1/supervision/rule-set/versions',
+      tags,
+      summary: 'Every saved version of the rule set of a centre (or one of its items), newest first',
+      request: { query: z.object({ centreId: z.uuid(), itemId: z.uuid().optional() }) },
+      responses: { 200: json(z.array(RuleSetVersion)), ...withErrors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      requireCentre(requirePrincipal(c), q.centreId);
+      const rows = await listRuleSetVersions(c.get('deps').db, q.centreId, q.itemId ?? null);
+      return c.json(
+        rows.map((r) => ({ ...r, rule_set: r.rule_set as RuleSet })),
+        200,
+      );
     },
   );
   app.openapi(
@@ -220,10 +322,13 @@ export function registerSupervisionRoutes(app: OpenAPIHono<AppEnv>) {
             }),
           ),
         },
-        responses: { 200: json(Any), ...withErrors },
+        responses: { 200: json(RuleSetVersion), ...withErrors },
       },
     ),
-    async (c) => c.json(await setRuleSet(c.get('deps'), requirePrincipal(c), c.req.valid('json')), 200),
+    async (c) => {
+      const row = await setRuleSet(c.get('deps'), requirePrincipal(c), c.req.valid('json'));
+      return c.json({ ...row, rule_set: row.rule_set as RuleSet }, 200);
+    },
   );
   app.openapi(
     defineRoute(issue, {

@@ -657,6 +657,36 @@ export interface Schemas {
     }>;
     columns: number;
   };
+  ProcessCheck: {
+    valid: boolean;
+    problems: Array<Schemas['ProcessCheckProblem']>;
+  };
+  ProcessCheckProblem: {
+    code:
+      | 'duplicate_id'
+      | 'unknown_node'
+      | 'start_end'
+      | 'bad_degree'
+      | 'duplicate_edge'
+      | 'cycle'
+      | 'unreachable'
+      | 'dead_end'
+      | 'join_mismatch'
+      | 'split_unclosed'
+      | 'no_default'
+      | 'multiple_defaults'
+      | 'missing_condition'
+      | 'misplaced_condition'
+      | 'bad_return_target'
+      | 'over_promised_limit'
+      | 'no_limit'
+      | 'schema';
+    stepId?: string;
+    path?: string;
+    severity: 'error' | 'warning';
+    zh: string;
+    en: string;
+  };
   Applicant: {
     id: string;
     kind: 'natural_person' | 'legal_person';
@@ -1052,6 +1082,72 @@ export interface Schemas {
     openTasks: Array<string>;
     activeSteps: Array<string>;
   };
+  LightCount: {
+    key: string | null;
+    name: string | null;
+    green: number;
+    yellow: number;
+    red: number;
+    suspended: number;
+  };
+  OverdueRow: {
+    subjectType: 'case' | 'task';
+    subjectId: string;
+    caseId: string;
+    caseNumber: string | null;
+    itemName: string;
+    departmentName: string;
+    officeName: string | null;
+    stepName: string | null;
+    centreId: string;
+    dueDate: string | null;
+    dueAt: string | null;
+    daysOverdue: number;
+    cards: {
+      yellow: number;
+      red: number;
+    };
+    notice: {
+      status: 'open' | 'replied' | 'cancelled';
+      level: 'office' | 'department' | 'centre';
+      escalations: number;
+      replyDueAt: string;
+    } | null;
+  };
+  ListedSupervisionNotice: Schemas['SupervisionNotice'] & {
+    case_number: string | null;
+  };
+  SupervisionNotice: {
+    id: string;
+    case_id: string;
+    card_id: string | null;
+    subject_type: 'case' | 'task';
+    subject_id: string;
+    rule_id: string | null;
+    centre_id: string;
+    level: 'office' | 'department' | 'centre';
+    department_id: string | null;
+    office_id: string | null;
+    reason: string;
+    status: 'open' | 'replied' | 'cancelled';
+    issued_at: string;
+    issued_by: string | null;
+    reply_due_at: string;
+    escalations: number;
+    replied_at: string | null;
+    replied_by: string | null;
+    reply_reason: string | null;
+    expected_completion: string | null;
+    replied_late: boolean | null;
+    cancelled_at: string | null;
+    cancelled_by: string | null;
+    cancel_reason: string | null;
+  };
+  RuleSetInForce: {
+    version: number;
+    itemId: string | null;
+    set: Schemas['SupervisionRuleSet'];
+  };
   SupervisionRuleSet: {
     thresholds: {
       yellowRemainingWorkingDays: number;
@@ -1089,6 +1185,56 @@ export interface Schemas {
     replyWithinWorkingDays: number;
     escalation: Array<'office' | 'department' | 'centre'>;
     remindBeforeWorkingDays: Array<number>;
+  };
+  RuleSetVersion: {
+    id: string;
+    centre_id: string;
+    item_id: string | null;
+    version: number;
+    rule_set: Schemas['SupervisionRuleSet'];
+    note: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  StatsRow: {
+    key: string | null;
+    name: string | null;
+    received: number;
+    accepted: number;
+    refused: number;
+    corrected: number;
+    deferred: number;
+    terminated: number;
+    completed: number;
+    on_time: number;
+    early: number;
+    overdue: number;
+    work_days: number;
+    visits: number;
+    returns: number;
+    cards_yellow: number;
+    cards_red: number;
+    notices: number;
+    notices_late: number;
+    onTimeRate: number | null;
+    earlyRate: number | null;
+    overdueRate: number | null;
+    acceptanceRate: number | null;
+    averageWorkingDays: number | null;
+    p90WorkingDays: number | null;
+    averageVisits: number | null;
+  };
+  AssessmentRow: {
+    key: string | null;
+    name: string | null;
+    completed: number;
+    onTimeRate: number;
+    earlyRate: number;
+    qualityRate: number;
+    supervisionRate: number;
+    score: number;
+    grade: 'excellent' | 'good' | 'pass' | 'fail';
+    gradeLabel: string;
   };
   Inbox: {
     unread: number;
@@ -1762,6 +1908,36 @@ export interface Inputs {
     }>;
     columns: number;
   };
+  ProcessCheck: {
+    valid: boolean;
+    problems: Array<Inputs['ProcessCheckProblem']>;
+  };
+  ProcessCheckProblem: {
+    code:
+      | 'duplicate_id'
+      | 'unknown_node'
+      | 'start_end'
+      | 'bad_degree'
+      | 'duplicate_edge'
+      | 'cycle'
+      | 'unreachable'
+      | 'dead_end'
+      | 'join_mismatch'
+      | 'split_unclosed'
+      | 'no_default'
+      | 'multiple_defaults'
+      | 'missing_condition'
+      | 'misplaced_condition'
+      | 'bad_return_target'
+      | 'over_promised_limit'
+      | 'no_limit'
+      | 'schema';
+    stepId?: string;
+    path?: string;
+    severity: 'error' | 'warning';
+    zh: string;
+    en: string;
+  };
   Applicant: {
     id: string;
     kind: 'natural_person' | 'legal_person';
@@ -2157,6 +2333,72 @@ export interface Inputs {
     openTasks: Array<string>;
     activeSteps: Array<string>;
   };
+  LightCount: {
+    key: string | null;
+    name: string | null;
+    green: number;
+    yellow: number;
+    red: number;
+    suspended: number;
+  };
+  OverdueRow: {
+    subjectType: 'case' | 'task';
+    subjectId: string;
+    caseId: string;
+    caseNumber: string | null;
+    itemName: string;
+    departmentName: string;
+    officeName: string | null;
+    stepName: string | null;
+    centreId: string;
+    dueDate: string | null;
+    dueAt: string | null;
+    daysOverdue: number;
+    cards: {
+      yellow: number;
+      red: number;
+    };
+    notice: {
+      status: 'open' | 'replied' | 'cancelled';
+      level: 'office' | 'department' | 'centre';
+      escalations: number;
+      replyDueAt: string;
+    } | null;
+  };
+  ListedSupervisionNotice: Inputs['SupervisionNotice'] & {
+    case_number: string | null;
+  };
+  SupervisionNotice: {
+    id: string;
+    case_id: string;
+    card_id: string | null;
+    subject_type: 'case' | 'task';
+    subject_id: string;
+    rule_id: string | null;
+    centre_id: string;
+    level: 'office' | 'department' | 'centre';
+    department_id: string | null;
+    office_id: string | null;
+    reason: string;
+    status: 'open' | 'replied' | 'cancelled';
+    issued_at: string;
+    issued_by: string | null;
+    reply_due_at: string;
+    escalations: number;
+    replied_at: string | null;
+    replied_by: string | null;
+    reply_reason: string | null;
+    expected_completion: string | null;
+    replied_late: boolean | null;
+    cancelled_at: string | null;
+    cancelled_by: string | null;
+    cancel_reason: string | null;
+  };
+  RuleSetInForce: {
+    version: number;
+    itemId: string | null;
+    set: Inputs['SupervisionRuleSet'];
+  };
   SupervisionRuleSet: {
     thresholds: {
       yellowRemainingWorkingDays: number;
@@ -2194,6 +2436,56 @@ export interface Inputs {
     replyWithinWorkingDays: number;
     escalation: Array<'office' | 'department' | 'centre'>;
     remindBeforeWorkingDays: Array<number>;
+  };
+  RuleSetVersion: {
+    id: string;
+    centre_id: string;
+    item_id: string | null;
+    version: number;
+    rule_set: Inputs['SupervisionRuleSet'];
+    note: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  StatsRow: {
+    key: string | null;
+    name: string | null;
+    received: number;
+    accepted: number;
+    refused: number;
+    corrected: number;
+    deferred: number;
+    terminated: number;
+    completed: number;
+    on_time: number;
+    early: number;
+    overdue: number;
+    work_days: number;
+    visits: number;
+    returns: number;
+    cards_yellow: number;
+    cards_red: number;
+    notices: number;
+    notices_late: number;
+    onTimeRate: number | null;
+    earlyRate: number | null;
+    overdueRate: number | null;
+    acceptanceRate: number | null;
+    averageWorkingDays: number | null;
+    p90WorkingDays: number | null;
+    averageVisits: number | null;
+  };
+  AssessmentRow: {
+    key: string | null;
+    name: string | null;
+    completed: number;
+    onTimeRate: number;
+    earlyRate: number;
+    qualityRate: number;
+    supervisionRate: number;
+    score: number;
+    grade: 'excellent' | 'good' | 'pass' | 'fail';
+    gradeLabel: string;
   };
   Inbox: {
     unread: number;
@@ -2745,6 +3037,18 @@ export interface Paths {
       response: Blob;
     };
   };
+  '/api/v1/catalogue/process/validate': {
+    /** Check a process definition without saving it: schema, graph and limit problems */
+    post: {
+      path: Record<never, never>;
+      query: Record<never, never>;
+      body: {
+        processDefinition?: unknown;
+        promisedWorkingDays?: number;
+      };
+      response: Schemas['ProcessCheck'];
+    };
+  };
   '/api/v1/applicants': {
     /** Find an applicant by identity number */
     get: {
@@ -3219,7 +3523,7 @@ export interface Paths {
         centreId?: string;
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['LightCount']>;
     };
   };
   '/api/v1/supervision/overdue': {
@@ -3236,7 +3540,7 @@ export interface Paths {
         format?: 'json' | 'csv' | 'xlsx';
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['OverdueRow']>;
     };
   };
   '/api/v1/supervision/notices/mine': {
@@ -3248,7 +3552,7 @@ export interface Paths {
         limit?: number;
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['ListedSupervisionNotice']>;
     };
   };
   '/api/v1/supervision/notices': {
@@ -3261,7 +3565,7 @@ export interface Paths {
         limit?: number;
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['ListedSupervisionNotice']>;
     };
     /** Issue a supervision notice by hand on a case or one of its steps, with a reason */
     post: {
@@ -3272,7 +3576,7 @@ export interface Paths {
         taskId?: string;
         reason: string;
       };
-      response: Record<string, unknown>;
+      response: Schemas['SupervisionNotice'];
     };
   };
   '/api/v1/supervision/notices/{id}/cancel': {
@@ -3285,7 +3589,7 @@ export interface Paths {
       body: {
         reason: string;
       };
-      response: Record<string, unknown>;
+      response: Schemas['SupervisionNotice'];
     };
   };
   '/api/v1/supervision/notices/{id}/reply': {
@@ -3299,7 +3603,7 @@ export interface Paths {
         reason: string;
         expectedCompletion: string;
       };
-      response: Record<string, unknown>;
+      response: Schemas['SupervisionNotice'];
     };
   };
   '/api/v1/supervision/rule-set': {
@@ -3311,7 +3615,7 @@ export interface Paths {
         itemId?: string;
       };
       body: undefined;
-      response: Record<string, unknown>;
+      response: Schemas['RuleSetInForce'];
     };
     /** A new version of the rule set of a centre (or one of its items); open clocks are re-evaluated */
     put: {
@@ -3323,7 +3627,19 @@ export interface Paths {
         ruleSet: Inputs['SupervisionRuleSet'];
         note?: string;
       };
-      response: Record<string, unknown>;
+      response: Schemas['RuleSetVersion'];
+    };
+  };
+  '/api/v1/supervision/rule-set/versions': {
+    /** Every saved version of the rule set of a centre (or one of its items), newest first */
+    get: {
+      path: Record<never, never>;
+      query: {
+        centreId: string;
+        itemId?: string;
+      };
+      body: undefined;
+      response: Array<Schemas['RuleSetVersion']>;
     };
   };
   '/api/v1/supervision/meetings': {
@@ -3365,7 +3681,7 @@ export interface Paths {
         format?: 'json' | 'csv' | 'xlsx';
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['StatsRow']>;
     };
   };
   '/api/v1/stats/assessment': {
@@ -3383,7 +3699,7 @@ export interface Paths {
         format?: 'json' | 'csv' | 'xlsx';
       };
       body: undefined;
-      response: Array<Record<string, unknown>>;
+      response: Array<Schemas['AssessmentRow']>;
     };
   };
   '/api/v1/notifications': {
