@@ -1,0 +1,163 @@
+// The intake-fact rules: a refusal without reasons and a correction notice given after 5 working days each
+// give a yellow card, once; a centre's or an item's own rule set (versioned, logged) changes the outcome.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/db.ts';
+import { createTestApp, expectJson, type TestApp } from '../../../test/factories.ts';
+import { seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
+import { consumeIntakeFacts } from './supervision.facts.ts';
+import { appendTestEvent, buildCase, demoOrg, type Org } from './supervision.testing.ts';
+
+const bj = (local: string) => new Date(`${local}+08:00`);
+
+describe.each(BACKENDS)('intake-fact cards on %s', (backend) => {
+  let t: TestApp;
+  let org: Org;
+
+  const cardsOf = async (caseId: string) =>
+    (
+      await t.deps.db
+        .selectFrom('supervision_cards')
+        .select(['rule_id', 'card', 'rule_set_version'])
+        .where('case_id', '=', caseId)
+        .orderBy('rule_id')
+        .execute()
+    ).map((c) => `${c.rule_id}:${c.card}:v${c.rule_set_version}`);
+
+  /** A case received at `received` and given the event at `eventAt`; the facts consumer then runs. */
+  async function caseWith(number: string, received: string, type: string, eventAt: string, payload: object) {
+    const built = await t.deps.db.transaction().execute(async (trx) => {
+      const b = await buildCase(trx, org, { at: bj(received), promisedDays: 20, number, accepted: false });
+      await appendTestEvent(trx, b.caseId, type, bj(eventAt), payload);
+      return b;
+    });
+    t.time.set(bj(eventAt));
+    await t.deps.db.transaction().execute((trx) => consumeIntakeFacts(trx, t.time.now()));
+    return built.caseId;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, { start: '2025-11-03T02:00:00Z' });
+    const fx = await seedIntakeItems(t.deps, 'F');
+    org = await demoOrg(t.deps.db, fx.simple.id);
+  });
+  afterAll(() => t.close());
+
+  it('cards a refusal without reasons, and not one with reasons', async () => {
+    const bare = await caseWith('F1', '2025-11-03T09:00:00', 'refused', '2025-11-03T10:00:00', {
+      reasons: [' '],
+    });
+    const reasoned = await caseWith('F2', '2025-11-03T09:00:00', 'refused', '2025-11-03T10:00:00', {
+      reasons: ['申请材料不属于本机关职权范围'],
+    });
+    expect(await cardsOf(bare)).toEqual(['refused-no-reason:yellow:v0']);
+    expect(await cardsOf(reasoned)).toEqual([]);
+  });
+
+  it('cards a correction notice given on the 6th working day after receipt, across a weekend, not on the 5th', async () => {
+    // Received Mon 3 Nov; counted from the next day: Tue 4 is the 1st, Mon 10 the 5th, Tue 11 the 6th.
+    const fifth = await caseWith(
+      'F3',
+      '2025-11-03T09:00:00',
+      'correction_requested',
+      '2025-11-10T16:00:00',
+      {},
+    );
+    const sixth = await caseWith(
+      'F4',
+      '2025-11-03T09:00:00',
+      'correction_requested',
+      '2025-11-11T09:30:00',
+      {},
+    );
+    expect(await cardsOf(fifth)).toEqual([]);
+    expect(await cardsOf(sixth)).toEqual(['late-correction:yellow:v0']);
+    const history = await t.deps.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('case_id', '=', sixth)
+      .execute();
+    expect(history.map((e) => e.type)).toContain('supervision_card');
+  });
+
+  it('cards each fact once: consuming again adds nothing', async () => {
+    const before = await t.deps.db
+      .selectFrom('supervision_cards')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await t.deps.db.transaction().execute((trx) => consumeIntakeFacts(trx, t.time.now()));
+    const after = await t.deps.db
+      .selectFrom('supervision_cards')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("follows the item's own rule set: 8 working days for corrections and a red card for bare refusals", async () => {
+    const admin = await t.loginAs('centre-admin');
+    const current = await expectJson<{ version: number; set: { rules: { id: string }[] } }>(
+      admin.get(`/api/v1/supervision/rule-set?centreId=${org.centreId}&itemId=${org.itemId}`),
+      200,
+    );
+    expect(current.version).toBe(0);
+    const rules = (current.set.rules as Record<string, unknown>[]).map((r) =>
+      r.id === 'late-correction'
+        ? { ...r, afterWorkingDays: 8 }
+        : r.id === 'refused-no-reason'
+          ? { ...r, card: 'red' }
+          : r,
+    );
+    const saved = await expectJson<{ version: number }>(
+      admin.request('PUT', '/api/v1/supervision/rule-set', {
+        centreId: org.centreId,
+        itemId: org.itemId,
+        ruleSet: { ...current.set, rules },
+        note: '本事项补正告知时限放宽至8个工作日',
+      }),
+      200,
+    );
+    expect(saved.version).toBe(1);
+    const log = await t.deps.db
+      .selectFrom('action_log')
+      .select('action')
+      .where('action', 'like', 'supervision.%')
+      .execute();
+    expect(log.length).toBeGreaterThan(0);
+
+    // 8th working day after receipt (Thu 13): in time under this item's rules; the 9th (Fri 14): late.
+    const eighth = await caseWith(
+      'F5',
+      '2025-11-03T09:00:00',
+      'correction_requested',
+      '2025-11-13T09:30:00',
+      {},
+    );
+    const ninth = await caseWith(
+      'F6',
+      '2025-11-03T09:00:00',
+      'correction_requested',
+      '2025-11-14T09:30:00',
+      {},
+    );
+    const bare = await caseWith('F7', '2025-11-03T09:00:00', 'refused', '2025-11-14T10:00:00', {});
+    expect(await cardsOf(eighth)).toEqual([]);
+    expect(await cardsOf(ninth)).toEqual(['late-correction:yellow:v1']);
+    expect(await cardsOf(bare)).toEqual(['refused-no-reason:red:v1']);
+  });
+
+  it('rejects a rule set that breaks the schema with a clear message and keeps the version in force', async () => {
+    const admin = await t.loginAs('centre-admin');
+    const bad = await admin.request('PUT', '/api/v1/supervision/rule-set', {
+      centreId: org.centreId,
+      itemId: org.itemId,
+      ruleSet: { thresholds: { yellowRemainingWorkingDays: -1 }, rules: [] },
+    });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { message: string; messageEn: string } };
+    expect(body.error.messageEn).toBeTruthy();
+    const current = await expectJson<{ version: number }>(
+      admin.get(`/api/v1/supervision/rule-set?centreId=${org.centreId}&itemId=${org.itemId}`),
+      200,
+    );
+    expect(current.version).toBe(1);
+  });
+});
