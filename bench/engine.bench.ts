@@ -10,7 +10,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { type KyselyPlugin, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -49,8 +51,40 @@ const LOOP = ProcessDefinition.parse({
   edges: chain('start', 'a', 'b', 'end'),
 });
 
+/** Counts the statements the engine sends (each one a round trip); BEGIN and COMMIT are added per transition. */
+const statements = { n: 0 };
+const counting: KyselyPlugin = {
+  transformQuery: (args) => {
+    statements.n++;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
+
+/** CPU time (ms) used so far by the PostgreSQL server processes on this machine (from /proc), or null. */
+function postgresCpuMs(): number | null {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let total = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const f = stat.slice(close + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * tick; // utime, stime
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? total : null;
+}
+
 async function setUp(kind: DatabaseKind, poolSize: number): Promise<TestApp> {
   const database = await createTestDatabase(kind, { poolSize });
+  database.db = database.db.withPlugin(counting);
   const time = new ManualTime('2025-09-16T02:00:00Z');
   const deps: AppDeps = {
     database,
@@ -120,32 +154,54 @@ async function client(t: TestApp, p: Principal, caseId: string, until: number): 
   return n;
 }
 
+/** Samples pg_stat_activity every 50 ms: backends waiting on a lock, active ones, and the commonest waits. */
 async function sampleLocks(url: string, until: number) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   let samples = 0;
   let waiting = 0;
   let active = 0;
+  const waits = new Map<string, number>();
   try {
     while (performance.now() < until) {
-      const { rows } = await c.query<{ lock: string; act: string }>(
-        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS lock, count(*) FILTER (WHERE state = 'active') AS act
+      const { rows } = await c.query<{ state: string | null; ev: string | null }>(
+        `SELECT state, wait_event_type || ':' || wait_event AS ev
            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
       samples++;
-      waiting += Number(rows[0]!.lock);
-      active += Number(rows[0]!.act);
+      for (const r of rows) {
+        if (r.state !== 'active') continue;
+        active++;
+        if (r.ev?.startsWith('Lock:')) waiting++;
+        const key = r.ev ?? 'CPU';
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
     await c.end();
   }
-  return samples ? { waitingOnLock: waiting / samples, active: active / samples } : null;
+  if (!samples) return null;
+  const top = [...waits]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, n]) => `${k} ${(n / samples).toFixed(1)}`)
+    .join(', ');
+  return { waitingOnLock: waiting / samples, active: active / samples, top };
 }
 
-async function measure(kind: DatabaseKind): Promise<{ clients: number; tps: number; locks: string }[]> {
+interface Level {
+  clients: number;
+  tps: number;
+  statements: number;
+  nodeMs: number;
+  pgMs: number | null;
+  locks: string;
+}
+
+async function measure(kind: DatabaseKind): Promise<Level[]> {
   const t = await setUp(kind, Math.max(...LEVELS) + 6);
-  const out: { clients: number; tps: number; locks: string }[] = [];
+  const out: Level[] = [];
   try {
     const item = await publishItem(t, 'MLR', 'KCKF', 'BENCH', LOOP);
     const clerk = await login(t, 'clerk');
@@ -156,17 +212,26 @@ async function measure(kind: DatabaseKind): Promise<{ clients: number; tps: numb
       const start = performance.now();
       const until = start + SECONDS * 1000;
       const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
+      const statementsBefore = statements.n;
+      const cpuBefore = process.cpuUsage();
+      const pgBefore = kind === 'postgres' ? postgresCpuMs() : null;
       const [counts, locks] = await Promise.all([
         Promise.all(cases.slice(0, clients).map((id) => client(t, p, id, until))),
         dbUrl ? sampleLocks(dbUrl, until) : Promise.resolve(null),
       ]);
       const total = counts.reduce((a, b) => a + b, 0);
+      const cpu = process.cpuUsage(cpuBefore);
+      const pgAfter = kind === 'postgres' ? postgresCpuMs() : null;
       const tps = (total * 1000) / (performance.now() - start);
       out.push({
         clients,
         tps,
+        // + BEGIN and COMMIT of each transition
+        statements: (statements.n - statementsBefore) / total + 2,
+        nodeMs: (cpu.user + cpu.system) / 1000 / total,
+        pgMs: pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / total : null,
         locks: locks
-          ? `${locks.waitingOnLock.toFixed(1)} of ${locks.active.toFixed(1)} active backends waiting on a lock`
+          ? `${locks.waitingOnLock.toFixed(1)} of ${locks.active.toFixed(1)} active waiting on a lock; ${locks.top}`
           : '',
       });
     }
@@ -209,28 +274,43 @@ async function withScratch<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
 }
 
 const rows: string[][] = [];
-for (const r of await measure('pglite'))
-  rows.push(['pglite', String(r.clients), r.tps.toFixed(0), '', '', r.locks]);
+const cells = (backend: string, r: Level, b?: number) => [
+  backend,
+  String(r.clients),
+  r.tps.toFixed(0),
+  b === undefined ? '' : b.toFixed(0),
+  b === undefined ? '' : (r.tps / b).toFixed(2),
+  r.statements.toFixed(1),
+  r.nodeMs.toFixed(2),
+  r.pgMs === null ? '' : r.pgMs.toFixed(2),
+  r.locks,
+];
+for (const r of await measure('pglite')) rows.push(cells('pglite', r));
 if (pgUrl) {
   const engine = await measure('postgres');
   const bench = await withScratch((url) => LEVELS.map((c) => pgbench(c, url)));
-  engine.forEach((r, i) => {
-    const b = bench[i]!;
-    rows.push([
-      'postgres',
-      String(r.clients),
-      r.tps.toFixed(0),
-      b.toFixed(0),
-      (r.tps / b).toFixed(2),
-      r.locks,
-    ]);
-  });
+  engine.forEach((r, i) => rows.push(cells('postgres', r, bench[i]!)));
 } else console.log('postgres: skipped (set DATABASE_URL or TEST_DATABASE_URL to measure it)');
 
-const head = ['backend', 'clients', 'transitions/s', 'pgbench tps', 'ratio', 'lock waits (sampled)'];
+const head = [
+  'backend',
+  'clients',
+  'transitions/s',
+  'pgbench tps',
+  'ratio',
+  'round trips/transition',
+  'node CPU ms/transition',
+  'postgres CPU ms/transition',
+  'active backends (sampled): lock waits; top waits',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-console.log(`\nengine transitions (${SECONDS} s per level; pgbench -T 10, TPC-B-like, scale 1)`);
+console.log(
+  `\nengine transitions (${SECONDS} s per level; pgbench -T 10, TPC-B-like, scale 1; ${cpus().length} cores)`,
+);
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
+console.log(
+  "round trips count the client's read of its open task, BEGIN and COMMIT; CPU is per transition, so node + postgres ms × transitions/s ÷ 1000 is the cores in use",
+);

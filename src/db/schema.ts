@@ -45,6 +45,7 @@ import type {
 } from './schema/engine.ts';
 import type {
   ActionLogHeadTable,
+  ActionLogLanesTable,
   ActionLogTable,
   ApiTokensTable,
   CentresTable,
@@ -104,6 +105,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   action_log: ActionLogTable;
   action_log_head: ActionLogHeadTable;
+  action_log_lanes: ActionLogLanesTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
   files: FilesTable;

@@ -107,10 +107,20 @@ export interface ActionLogTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  lane: number;
+  lane_seq: number;
 }
 
+/** One head row per hash-chain lane (ADR 005). */
+export interface ActionLogLanesTable {
+  lane: number;
+  lane_seq: number;
+  seq: number;
+  hash: string;
+}
+
+/** A view: the newest entry of the whole log. */
 export interface ActionLogHeadTable {
-  id: number;
   seq: number;
   hash: string;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -60,10 +60,49 @@ export function entryHash(e: LoggedEntry): string {
   return createHash('sha256').update(e.prev_hash).update('\n').update(body).digest('hex');
 }
 
+/** How many hash-chain lanes the log has (rows of action_log_lanes, migration 0010). */
+export const LANES = 32;
+
+interface HeldLane {
+  lane: number;
+  laneSeq: number;
+  hash: string;
+}
+
+/** The lane each open transaction holds (keyed by the transaction object, so it goes when the transaction does). */
+const held = new WeakMap<object, HeldLane>();
+
+/**
+ * Takes a lane for this transaction: the first free one (rows locked by other writers are skipped); when
+ * every lane is busy, waits for one picked at random. The sequence number is drawn after the lock, so the
+ * global seq grows along every lane.
+ */
+async function takeLane(trx: Kysely<DB>): Promise<HeldLane & { seq: number }> {
+  const { rows } = await sql<{ lane: number; lane_seq: number; hash: string; seq: number }>`
+    SELECT l.lane, l.lane_seq, l.hash, nextval('action_log_seq') AS seq
+      FROM (SELECT lane, lane_seq, hash FROM action_log_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED) l`.execute(
+    trx,
+  );
+  let row = rows[0];
+  if (!row) {
+    const lane = 1 + Math.floor(Math.random() * LANES);
+    const waited = await sql<{ lane: number; lane_seq: number; hash: string; seq: number }>`
+      SELECT l.lane, l.lane_seq, l.hash, nextval('action_log_seq') AS seq
+        FROM (SELECT lane, lane_seq, hash FROM action_log_lanes WHERE lane = ${lane} FOR UPDATE) l`.execute(
+      trx,
+    );
+    row = waited.rows[0];
+    if (!row) throw new Error(`action log lane ${lane} is missing`);
+  }
+  return { lane: row.lane, laneSeq: Number(row.lane_seq), hash: row.hash, seq: Number(row.seq) };
+}
+
 /**
  * Appends one entry to the action log. Call it inside the transaction that makes the change: the entry
- * commits or rolls back with it. Locking the head row serialises appenders, which is what a chain needs;
- * call it as late in the transaction as possible so the lock is held briefly.
+ * commits or rolls back with it. The first append of a transaction takes a lane (one hash chain of the
+ * log, its head row locked until commit); later appends of the same transaction continue that lane. Other
+ * transactions take other lanes, so writers do not wait for each other (ADR 005). Two round trips for the
+ * first entry (take the lane, write entry and head), two for each later one (next seq, write).
  */
 export async function appendAction(
   trx: Kysely<DB>,
@@ -71,14 +110,20 @@ export async function appendAction(
   at: Date,
   input: ActionInput,
 ): Promise<number> {
-  const head = await trx
-    .selectFrom('action_log_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  if (!trx.isTransaction)
+    throw new Error('appendAction must run inside the transaction that makes the change');
+  let lane = held.get(trx);
+  let seq: number;
+  if (lane) {
+    const { rows } = await sql<{ seq: number }>`SELECT nextval('action_log_seq') AS seq`.execute(trx);
+    seq = Number(rows[0]!.seq);
+  } else {
+    const taken = await takeLane(trx);
+    lane = { lane: taken.lane, laneSeq: taken.laneSeq, hash: taken.hash };
+    seq = taken.seq;
+  }
   const entry: LoggedEntry = {
-    seq: head.seq + 1,
+    seq,
     at,
     actor_id: actor.id,
     actor_name: actor.name,
@@ -90,13 +135,27 @@ export async function appendAction(
     // Normalise through JSON so that what is hashed is exactly what jsonb gives back.
     payload: JSON.parse(canonicalJson(input.payload ?? {})),
     ip: actor.ip,
-    prev_hash: head.hash,
+    prev_hash: lane.hash,
   };
   const hash = entryHash(entry);
+  const laneSeq = lane.laneSeq + 1;
   await trx
-    .insertInto('action_log')
-    .values({ ...entry, payload: JSON.stringify(entry.payload), hash })
+    .with('entry', (db) =>
+      db
+        .insertInto('action_log')
+        .values({
+          ...entry,
+          payload: JSON.stringify(entry.payload),
+          hash,
+          lane: lane.lane,
+          lane_seq: laneSeq,
+        })
+        .returning('seq'),
+    )
+    .updateTable('action_log_lanes')
+    .set({ lane_seq: laneSeq, seq, hash })
+    .where('lane', '=', lane.lane)
     .execute();
-  await trx.updateTable('action_log_head').set({ seq: entry.seq, hash }).where('id', '=', 1).execute();
-  return entry.seq;
+  held.set(trx, { lane: lane.lane, laneSeq, hash });
+  return seq;
 }
