@@ -2,13 +2,18 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
-import { type ClaimedTimer, claimDueTimers, completeTimer, failTimer } from './timers.ts';
+import { type ClaimedTimer, claimDueTimers, completeTimer, completeTimers, failTimer } from './timers.ts';
 
-export type TimerHandler = (
-  trx: Kysely<DB>,
-  timer: ClaimedTimer,
-  ctx: { deps: AppDeps; now: Date },
-) => Promise<void>;
+export type TimerContext = { deps: AppDeps; now: Date };
+/**
+ * Applies many due timers of one kind in one transaction (their done marks are already written in it). It
+ * must have the same effect as the kind's handler run on each timer alone.
+ */
+export type BatchHandler = (trx: Kysely<DB>, timers: ClaimedTimer[], ctx: TimerContext) => Promise<void>;
+export type TimerHandler = ((trx: Kysely<DB>, timer: ClaimedTimer, ctx: TimerContext) => Promise<void>) & {
+  /** The high-volume kinds (threshold crossings) also handle a whole claimed batch at once. */
+  batch?: BatchHandler;
+};
 export type TimerHandlers = Readonly<Record<string, TimerHandler>>;
 
 export interface TickResult {
@@ -22,19 +27,49 @@ class LeaseLost extends Error {}
 export const workerId = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
 /**
- * One pass of the scheduler: claims the timers that are due and runs each handler in its own transaction
- * together with the done mark. A failing handler leaves the timer pending with a growing back-off.
+ * One pass of the scheduler: claims up to `limit` due timers (one statement, SKIP LOCKED and a lease). The
+ * kinds with a batch handler run as one transaction per kind together with their done marks; every other
+ * timer runs alone in its own transaction. A failing batch is rolled back and its timers run one by one, so
+ * a failing handler leaves only its own timer pending, with a growing back-off.
  */
 export async function runTick(
   deps: AppDeps,
   handlers: TimerHandlers,
-  opts: { worker: string; limit?: number; leaseMs?: number },
+  opts: { worker: string; limit?: number; leaseMs?: number; batch?: boolean },
 ): Promise<TickResult> {
   const now = deps.time.now();
-  const claimed = await claimDueTimers(deps.db, opts.worker, now, opts.limit ?? 200, opts.leaseMs ?? 60_000);
+  const claimed = await claimDueTimers(deps.db, opts.worker, now, opts.limit ?? 1000, opts.leaseMs ?? 60_000);
   let done = 0;
   let failed = 0;
+  const single: ClaimedTimer[] = [];
+  const batches = new Map<string, ClaimedTimer[]>();
   for (const timer of claimed) {
+    if (opts.batch !== false && handlers[timer.kind]?.batch)
+      batches.set(timer.kind, [...(batches.get(timer.kind) ?? []), timer]);
+    else single.push(timer);
+  }
+  for (const [kind, timers] of batches) {
+    try {
+      done += await deps.db.transaction().execute(async (trx) => {
+        const held = await completeTimers(
+          trx,
+          timers.map((t) => t.id),
+          opts.worker,
+          now,
+        );
+        const mine = timers.filter((t) => held.has(t.id));
+        if (mine.length) await handlers[kind]!.batch!(trx, mine, { deps, now });
+        return mine.length;
+      });
+    } catch (e) {
+      deps.logger.warn(
+        { err: e, kind, timers: timers.length },
+        'timer batch failed; running them one by one',
+      );
+      single.push(...timers);
+    }
+  }
+  for (const timer of single) {
     const handler = handlers[timer.kind];
     try {
       if (!handler) throw new Error(`no handler for timer kind ${timer.kind}`);

@@ -9,6 +9,7 @@ import {
   type SubjectFacts,
 } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
+import { appendAction, systemActor } from '../audit/audit.log.ts';
 import { SYSTEM_CASE_ACTOR } from '../cases/case-events.ts';
 import { type ClockRow, CROSSING_TIMER, refreshClock } from '../clock/clock.service.ts';
 import { cancelTimer, scheduleTimer } from '../scheduler/timers.ts';
@@ -91,6 +92,16 @@ export async function issueCards(
       now,
     });
     issued.push(rule.id);
+  }
+  // Cards are state changes: each one in the action log, appended last (the log's head is a shared lock).
+  for (const ruleId of issued) {
+    const rule = rules.find((r) => r.id === ruleId)!;
+    await appendAction(trx, systemActor('supervision'), now, {
+      action: 'supervision.card',
+      targetType: subject.kind === 'task' ? 'case_task' : 'case',
+      targetId: subject.id,
+      payload: { caseId: subject.caseId, ruleId, card: rule.card, ruleSetVersion: inForce.version },
+    });
   }
   return issued;
 }

@@ -77,6 +77,11 @@ describe.each(BACKENDS)('cards under two racing workers on %s', (backend) => {
         sql<{ n: number }>`SELECT count(*)::int AS n FROM case_events WHERE type = 'supervision_card'`,
       ),
     ).toBe(4 * N);
+    expect(
+      await count(
+        sql<{ n: number }>`SELECT count(*)::int AS n FROM action_log WHERE action = 'supervision.card'`,
+      ),
+    ).toBe(4 * N);
     expect(await count(sql<{ n: number }>`SELECT count(*)::int AS n FROM clocks WHERE light = 'red'`)).toBe(
       2 * N,
     );

@@ -2,6 +2,7 @@
 
 import { scheduleTimer } from '../scheduler/timers.ts';
 import type { TimerHandler } from '../scheduler/worker.ts';
+import { crossingBatch } from './supervision.batch.ts';
 import { onClockCrossing } from './supervision.cards.ts';
 import { consumeIntakeFacts } from './supervision.facts.ts';
 import { ESCALATION_TIMER, escalateNotice } from './supervision.notices.ts';
@@ -48,8 +49,15 @@ export const SUPERVISION_TIMER_HANDLERS: Record<string, TimerHandler> = {
 };
 
 /** The crossing handler that replaces the clock module's: refresh the light, then apply the rules. */
-export const supervisedCrossing: TimerHandler = async (trx, timer, { now }) =>
-  void (await onClockCrossing(trx, timer.key, now));
+export const supervisedCrossing: TimerHandler = Object.assign(
+  async (...[trx, timer, { now }]: Parameters<TimerHandler>) =>
+    void (await onClockCrossing(trx, timer.key, now)),
+  {
+    // Up to a thousand crossings in one transaction (supervision.batch.ts), the same effects.
+    batch: async (...[trx, timers, { now }]: Parameters<NonNullable<TimerHandler['batch']>>) =>
+      void (await crossingBatch(trx, timers, now)),
+  },
+);
 
 /** Recurring supervision timers (idempotent): reminders and the intake-facts consumer. */
 export const SUPERVISION_RECURRING = [

@@ -1,0 +1,246 @@
+// The clock.crossing timers in batches: up to a thousand crossings in one transaction, read and written with
+// set-based statements, computed in memory with the pure core. Same effects as onClockCrossing per timer.
+import { type Kysely, sql } from 'kysely';
+import { type ClockInput, computeClock, type LimitUnit, lightFor } from '../../core/clock.ts';
+import { firedRules, nextCrossing, type Rule, type SubjectFacts } from '../../core/supervision.ts';
+import type { DB } from '../../db/schema.ts';
+import { loadCalendar } from '../calendar/calendar.loader.ts';
+import type { ClockRow } from '../clock/clock.service.ts';
+import { CROSSING_TIMER } from '../clock/clock.service.ts';
+import type { ClaimedTimer } from '../scheduler/timers.ts';
+import { issueCards } from './supervision.cards.ts';
+import { type RuleSetInForce, ruleSetFor } from './supervision.rules.ts';
+import type { Subject } from './supervision.subjects.ts';
+
+type Db = Kysely<DB>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+const idList = (ids: string[]) => sql`(SELECT value::uuid FROM jsonb_array_elements_text(${json(ids)}))`;
+
+interface SubjectRow {
+  clock_id: string;
+  subject_type: string;
+  case_id: string | null;
+  centre_id: string | null;
+  item_id: string | null;
+  case_status: string | null;
+  case_department_id: string | null;
+  current_step: string | null;
+  task_id: string | null;
+  task_status: string | null;
+  role: string | null;
+  step_name: string | null;
+  office_id: string | null;
+  task_department_id: string | null;
+}
+
+/** The case or task each clock belongs to, with what a card needs (one statement for the batch). */
+async function subjectsOf(trx: Db, clockIds: string[]) {
+  const { rows } = await sql<SubjectRow>`
+    SELECT c.id AS clock_id, c.subject_type, k.id AS case_id, k.centre_id, k.item_id, k.status AS case_status,
+           k.department_id AS case_department_id, k.current_step, t.id AS task_id, t.status AS task_status,
+           t.role, t.step_name, t.office_id, t.department_id AS task_department_id
+    FROM clocks c
+    LEFT JOIN case_tasks t
+      ON c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+    LEFT JOIN cases k
+      ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
+                     WHEN c.subject_type = 'case' AND c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+    WHERE c.id IN ${idList(clockIds)}`.execute(trx);
+  return new Map(rows.map((r) => [r.clock_id, r]));
+}
+
+function subjectOf(r: SubjectRow | undefined): Subject | null {
+  if (!r?.case_id || !r.centre_id || !r.item_id || !r.case_department_id) return null;
+  if (r.subject_type === 'case')
+    return {
+      kind: 'case',
+      id: r.case_id,
+      caseId: r.case_id,
+      centreId: r.centre_id,
+      departmentId: r.case_department_id,
+      itemId: r.item_id,
+      officeId: null,
+      open: r.case_status === 'accepted',
+      role: null,
+      stepName: r.current_step,
+    };
+  if (r.subject_type === 'task' && r.task_id)
+    return {
+      kind: 'task',
+      id: r.task_id,
+      caseId: r.case_id,
+      centreId: r.centre_id,
+      departmentId: r.task_department_id ?? r.case_department_id,
+      itemId: r.item_id,
+      officeId: r.office_id,
+      open: r.task_status === 'open' || r.task_status === 'claimed',
+      role: r.role,
+      stepName: r.step_name,
+    };
+  return null;
+}
+
+/** The ClockInput of every clock of the batch: suspensions and extensions read once for all. */
+async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockInput>> {
+  const ids = clocks.map((c) => c.id);
+  const [suspensions, extensions] = await Promise.all([
+    trx
+      .selectFrom('clock_suspensions')
+      .selectAll()
+      .where(sql<boolean>`clock_id IN ${idList(ids)}`)
+      .orderBy('clock_id')
+      .orderBy('started_at')
+      .execute(),
+    trx
+      .selectFrom('clock_extensions')
+      .selectAll()
+      .where(sql<boolean>`clock_id IN ${idList(ids)}`)
+      .orderBy('clock_id')
+      .orderBy('approved_at')
+      .execute(),
+  ]);
+  const centres = new Map<string, { time_zone: string; office_open: string; office_close: string }>();
+  const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
+  for (const centreId of new Set(clocks.map((c) => c.centre_id))) {
+    centres.set(
+      centreId,
+      await trx
+        .selectFrom('centres')
+        .select(['time_zone', 'office_open', 'office_close'])
+        .where('id', '=', centreId)
+        .executeTakeFirstOrThrow(),
+    );
+    calendars.set(centreId, await loadCalendar(trx, centreId));
+  }
+  const out = new Map<string, ClockInput>();
+  for (const clock of clocks) {
+    const centre = centres.get(clock.centre_id)!;
+    out.set(clock.id, {
+      startedAt: clock.started_at,
+      limit: { value: clock.limit_value, unit: clock.limit_unit as LimitUnit },
+      calendar: calendars.get(clock.centre_id)!,
+      timeZone: centre.time_zone,
+      officeOpen: centre.office_open,
+      officeClose: centre.office_close,
+      suspensions: suspensions
+        .filter((s) => s.clock_id === clock.id)
+        .map((s) => ({
+          reason: s.reason,
+          kind: s.kind,
+          startedAt: s.started_at,
+          endedAt: s.ended_at ?? undefined,
+        })),
+      extensions: extensions
+        .filter((e) => e.clock_id === clock.id)
+        .map((e) => ({ days: e.days, reason: e.reason, approvedBy: e.approved_by ?? '' })),
+    } as ClockInput);
+  }
+  return out;
+}
+
+/**
+ * Applies a batch of due clock.crossing timers (already marked done by the worker in this transaction):
+ * locks the cases, then the clocks (the order of intake and the engine), recomputes each clock's light and
+ * next crossing with the rule set in force, writes them and the next timers in two statements, and gives
+ * the cards the rules now call for — each new card with its history event, notice and action-log entry.
+ */
+export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date): Promise<number> {
+  const clockIds = [...new Set(timers.map((t) => t.key).filter((k) => UUID.test(k)))];
+  if (!clockIds.length) return 0;
+  const before = await subjectsOf(trx, clockIds);
+  const caseIds = [...new Set([...before.values()].flatMap((r) => (r.case_id ? [r.case_id] : [])))].sort();
+  if (caseIds.length)
+    await sql`SELECT id FROM cases WHERE id IN ${idList(caseIds)} ORDER BY id FOR UPDATE`.execute(trx);
+  const { rows: clocks } = await sql<ClockRow>`
+    SELECT * FROM clocks WHERE id IN ${idList(clockIds)} ORDER BY id FOR UPDATE`.execute(trx);
+  if (!clocks.length) return 0;
+  const subjects = await subjectsOf(
+    trx,
+    clocks.map((c) => c.id),
+  );
+  const inputs = await inputsOf(trx, clocks);
+
+  const sets = new Map<string, RuleSetInForce>();
+  const setFor = async (centreId: string, itemId: string | null) => {
+    const key = `${centreId}:${itemId ?? ''}`;
+    const hit = sets.get(key);
+    if (hit) return hit;
+    const s = await ruleSetFor(trx, centreId, itemId);
+    sets.set(key, s);
+    return s;
+  };
+
+  const updates: Array<Record<string, unknown>> = [];
+  const wanted: Array<{
+    clock: ClockRow;
+    subject: Subject;
+    rules: Rule[];
+    inForce: RuleSetInForce;
+    facts: Record<string, unknown>;
+  }> = [];
+  for (const clock of clocks) {
+    const input = inputs.get(clock.id)!;
+    const subject = subjectOf(subjects.get(clock.id));
+    const inForce = await setFor(clock.centre_id, subject?.itemId ?? null);
+    const stopped = clock.status === 'stopped';
+    const result = computeClock(input, now);
+    const crossing = stopped ? null : nextCrossing(input, now, inForce.set);
+    updates.push({
+      id: clock.id,
+      due_date: result.dueDate ?? null,
+      due_at: result.dueAt == null ? null : new Date(result.dueAt).toISOString(),
+      beyond: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
+      light: stopped ? null : lightFor(result, inForce.set.thresholds),
+      next: crossing === null ? null : new Date(crossing).toISOString(),
+    });
+    if (stopped || !subject?.open) continue;
+    if (subject.kind === 'case' && clock.purpose !== 'promised') continue;
+    const facts: SubjectFacts = { subject: subject.kind === 'task' ? 'step' : 'case', clock: result };
+    const rules = firedRules(facts, inForce.set).filter((r) => r.when === 'light' || r.when === 'overdue');
+    if (rules.length)
+      wanted.push({
+        clock,
+        subject,
+        rules,
+        inForce,
+        facts: {
+          dueAt: result.dueAt == null ? null : new Date(result.dueAt).toISOString(),
+          overdueWorkingDays: result.overdueWorkingDays,
+        },
+      });
+  }
+
+  await sql`
+    UPDATE clocks c SET due_date = x.due_date, due_at = x.due_at, beyond_calendar_year = x.beyond,
+      light = x.light, next_crossing_at = x.next, updated_at = ${now}
+    FROM jsonb_to_recordset(${json(updates)})
+      AS x(id uuid, due_date date, due_at timestamptz, beyond int, light text, next timestamptz)
+    WHERE c.id = x.id`.execute(trx);
+  // The next crossing of each clock: the same (kind, key) row, pending again; none ahead leaves it done.
+  const next = updates.filter((u) => u.next !== null).map((u) => ({ key: u.id, due_at: u.next }));
+  if (next.length)
+    await sql`
+      INSERT INTO timers (kind, key, due_at, payload, created_at)
+      SELECT ${CROSSING_TIMER}, x.key, x.due_at, '{}', ${now}
+      FROM jsonb_to_recordset(${json(next)}) AS x(key text, due_at timestamptz)
+      ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload, done_at = NULL,
+        attempts = 0, last_error = NULL, locked_until = NULL, locked_by = NULL`.execute(trx);
+
+  if (!wanted.length) return clocks.length;
+  // Cards already given are skipped here; the unique key still decides between racing workers.
+  const given = await trx
+    .selectFrom('supervision_cards')
+    .select(['subject_type', 'subject_id', 'rule_id'])
+    .where(sql<boolean>`case_id IN ${idList([...new Set(wanted.map((w) => w.subject.caseId))])}`)
+    .execute();
+  const has = new Set(given.map((g) => `${g.subject_type}:${g.subject_id}:${g.rule_id}`));
+  for (const w of wanted) {
+    const rules = w.rules.filter((r) => !has.has(`${w.subject.kind}:${w.subject.id}:${r.id}`));
+    if (rules.length)
+      await issueCards(trx, w.subject, rules, w.inForce, now, { clockId: w.clock.id, facts: w.facts });
+  }
+  return clocks.length;
+}
