@@ -1,0 +1,185 @@
+import { DownloadOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { type HTMLAttributes, useState } from 'react';
+import { Toolbar } from '../admin/shared/Toolbar.tsx';
+import { nameOf, options, useDepartments } from '../admin/shared/useOrg.ts';
+import { api } from '../api/client.ts';
+import { errorMessage } from '../api/errors.ts';
+import type { Schema } from '../api/types.ts';
+import { useAuth } from '../auth/useAuth.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useQuery } from '../hooks/useQuery.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+import { exportTable, type TableFormat } from '../stats/exportTable.ts';
+import { IssueNoticeModal } from './IssueNoticeModal.tsx';
+import { LightTag, NoticeStatusTag } from './labels.tsx';
+
+type Row = Schema<'OverdueRow'>;
+
+/** 超期报件汇总表: every overdue open case and step of my scope, most overdue first, with its cards and notice. */
+export function OverdueTable({ onIssued }: { onIssued: () => void }) {
+  const { t, date, lang } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const departments = useDepartments();
+  const [departmentId, setDepartmentId] = useState<string>();
+  const [minDays, setMinDays] = useState<number>(0);
+  const [issuing, setIssuing] = useState<Row | null>(null);
+  const [exporting, setExporting] = useState<TableFormat | null>(null);
+  const overdue = useQuery(
+    (signal) =>
+      api.get('/api/v1/supervision/overdue', {
+        query: { departmentId, minDays: minDays || undefined },
+        signal,
+      }),
+    [departmentId, minDays],
+  );
+
+  const download = async (format: TableFormat) => {
+    setExporting(format);
+    try {
+      await exportTable(
+        '/api/v1/supervision/overdue',
+        { departmentId, minDays },
+        format,
+        t('sup.overdue.file'),
+      );
+    } catch (e) {
+      message.error(errorMessage(e, lang));
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  return (
+    <Card size="small" className="block-gap" title={t('sup.overdue.title')}>
+      <Toolbar
+        actions={
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting === 'xlsx'}
+              onClick={() => download('xlsx')}
+            >
+              {t('sup.export.xlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')}>
+              {t('sup.export.csv')}
+            </Button>
+          </Space>
+        }
+      >
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('sup.filter.department')}
+          aria-label={t('sup.filter.department')}
+          style={{ width: 220 }}
+          value={departmentId}
+          onChange={setDepartmentId}
+          options={options(departments.data)}
+        />
+        <Space.Compact>
+          <span className="sup-filter-label">{t('sup.filter.minDays')}</span>
+          <InputNumber
+            min={0}
+            max={365}
+            value={minDays}
+            aria-label={t('sup.filter.minDays')}
+            onChange={(v) => setMinDays(v ?? 0)}
+          />
+        </Space.Compact>
+      </Toolbar>
+      <ErrorAlert error={overdue.error} onRetry={overdue.reload} />
+      <Table<Row>
+        size="small"
+        className="sup-overdue"
+        rowKey="subjectId"
+        loading={overdue.loading}
+        dataSource={overdue.data}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('sup.overdue.empty') }}
+        onRow={(r) => ({ 'data-case': r.caseNumber ?? r.caseId }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('sup.col.light'), width: 80, render: () => <LightTag light="red" t={t} /> },
+          { title: t('sup.col.case'), dataIndex: 'caseNumber', render: (n: string | null) => n ?? '—' },
+          { title: t('sup.col.item'), dataIndex: 'itemName', ellipsis: true },
+          {
+            title: t('sup.col.unit'),
+            render: (_, r) => [r.departmentName, r.officeName].filter(Boolean).join(' / '),
+          },
+          {
+            title: t('sup.col.step'),
+            render: (_, r) => (
+              <>
+                {r.stepName ?? '—'}{' '}
+                <Tag>{r.subjectType === 'task' ? t('sup.subject.task') : t('sup.subject.case')}</Tag>
+              </>
+            ),
+          },
+          {
+            title: t('sup.col.due'),
+            dataIndex: 'dueDate',
+            width: 130,
+            render: (d: string | null) => date(d),
+          },
+          {
+            title: t('sup.col.daysOverdue'),
+            dataIndex: 'daysOverdue',
+            width: 110,
+            align: 'right',
+            render: (n: number) => <strong className="sup-days">{n}</strong>,
+          },
+          {
+            title: t('sup.col.cards'),
+            width: 110,
+            render: (_, r) => (
+              <Space size={2}>
+                {r.cards.yellow > 0 && <Tag color="gold">{t('sup.card.yellow', { n: r.cards.yellow })}</Tag>}
+                {r.cards.red > 0 && <Tag color="red">{t('sup.card.red', { n: r.cards.red })}</Tag>}
+                {!r.cards.yellow && !r.cards.red && '—'}
+              </Space>
+            ),
+          },
+          {
+            title: t('sup.col.notice'),
+            width: 110,
+            render: (_, r) => (r.notice ? <NoticeStatusTag status={r.notice.status} t={t} /> : '—'),
+          },
+          ...(can('supervision.issue')
+            ? [
+                {
+                  title: t('sup.col.actions'),
+                  width: 110,
+                  render: (_: unknown, r: Row) => (
+                    <Button
+                      size="small"
+                      danger
+                      icon={<ExclamationCircleOutlined />}
+                      onClick={() => setIssuing(r)}
+                      data-testid="issue-notice"
+                    >
+                      {t('sup.issue.button')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <p className="sup-note">
+        {t('sup.overdue.scope', {
+          department: departmentId ? nameOf(departments.data, departmentId) : t('sup.filter.all'),
+        })}
+      </p>
+      <IssueNoticeModal
+        row={issuing}
+        onClose={() => setIssuing(null)}
+        onIssued={() => {
+          overdue.reload();
+          onIssued();
+        }}
+      />
+    </Card>
+  );
+}
