@@ -8,6 +8,7 @@ import { NotFound } from '../components/NotFound.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useI18n } from '../i18n/useI18n.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { allSections, isGroup, SECTIONS, type Section } from './sections.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -70,6 +71,7 @@ export function StaffShell() {
         {centre && <span className="shell-centre">{centre.name}</span>}
         <div className="shell-tools">
           <LanguageSwitch className="on-dark" />
+          {can('notifications.self') && <NotificationBell />}
           <UserMenu />
         </div>
       </Header>
