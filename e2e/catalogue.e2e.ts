@@ -1,5 +1,5 @@
 // Journey 3: a centre administrator imports a catalogue workbook with a mistake and sees the row.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -20,6 +20,7 @@ async function plantedWorkbook(): Promise<string> {
   const sheet = wb.getWorksheet('事项')!;
   const headers = sheet.getRow(1).values as string[];
   sheet.getRow(2).getCell(headers.indexOf('事项类型')).value = '99';
+  mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, '事项目录-有错误.xlsx');
   writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   return file;

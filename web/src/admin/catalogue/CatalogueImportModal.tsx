@@ -1,9 +1,9 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Form, Modal, Progress, Upload } from 'antd';
+import { Checkbox } from 'antd';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../api/errors.ts';
+import { ApiError } from '../../api/errors.ts';
 import { upload } from '../../api/upload.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
+import { FileImportModal } from '../shared/FileImportModal.tsx';
 import { type ImportReport, ImportReportView } from './ImportReportView.tsx';
 
 /** A 422 from the import carries the full report in its details. */
@@ -25,88 +25,32 @@ export function CatalogueImportModal({
   onImported: () => void;
   centreId?: string;
 }) {
-  const { t, lang } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
+  const { t } = useI18n();
   const [partial, setPartial] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const close = () => {
-    setFile(null);
-    setReport(null);
-    setError(null);
-    onClose();
-  };
-  const send = async () => {
-    if (!file) return;
-    setReport(null);
-    setError(null);
-    setProgress(0);
-    try {
-      const r = await upload(
-        '/api/v1/catalogue/import',
-        { file, partial: partial ? 'true' : 'false', centreId },
-        { onProgress: setProgress },
-      );
-      setReport(r);
-      onImported();
-    } catch (e) {
-      const rejected = reportOf(e);
-      if (rejected) setReport(rejected);
-      else setError(e);
-    } finally {
-      setProgress(null);
-    }
-  };
-
   return (
-    <Modal
+    <FileImportModal<ImportReport>
       title={t('catalogue.import')}
+      submitText={t('catalogue.import.submit')}
       open={open}
-      onCancel={close}
+      onClose={onClose}
       width={880}
-      footer={[
-        <Button key="close" onClick={close}>
-          {t('action.close')}
-        </Button>,
-        <Button key="send" type="primary" disabled={!file} loading={progress !== null} onClick={send}>
-          {t('catalogue.import.submit')}
-        </Button>,
-      ]}
+      accept=".xlsx,.csv"
+      help={t('catalogue.import.help')}
+      hint={t('catalogue.import.formats')}
+      send={(file, onProgress) =>
+        upload(
+          '/api/v1/catalogue/import',
+          { file, partial: partial ? 'true' : 'false', centreId },
+          { onProgress },
+        )
+      }
+      rejected={reportOf}
+      onImported={onImported}
+      result={(report) => <ImportReportView report={report} />}
     >
-      <Form layout="vertical">
-        <Form.Item extra={t('catalogue.import.help')}>
-          <Upload.Dragger
-            accept=".xlsx,.csv"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setReport(null);
-              setError(null);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-            fileList={file ? [{ uid: 'f', name: file.name, size: file.size, status: 'done' }] : []}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{t('upload.drop')}</p>
-            <p className="ant-upload-hint">{t('catalogue.import.formats')}</p>
-          </Upload.Dragger>
-        </Form.Item>
-        <Checkbox checked={partial} onChange={(e) => setPartial(e.target.checked)}>
-          {t('catalogue.import.partial')}
-        </Checkbox>
-      </Form>
-      {progress !== null && (
-        <Progress percent={Math.round(progress * 100)} size="small" status="active" className="block-gap" />
-      )}
-      {error ? (
-        <Alert type="error" showIcon role="alert" className="block-gap" title={errorMessage(error, lang)} />
-      ) : null}
-      {report && <ImportReportView report={report} />}
-    </Modal>
+      <Checkbox checked={partial} onChange={(e) => setPartial(e.target.checked)}>
+        {t('catalogue.import.partial')}
+      </Checkbox>
+    </FileImportModal>
   );
 }
