@@ -80,7 +80,7 @@ export const zhOversight = {
   'sup.reply.button': '回复',
   'sup.reply.title': '回复督办单 {number}',
   'sup.reply.ok': '提交回复',
-  'sup.reply.done': '已回复',
+  'sup.reply.done': '回复已提交',
   'sup.reply.reason': '超期原因及整改措施',
   'sup.reply.reasonHint': '例如：等待外单位意见，已于今日催办',
   'sup.reply.reasonRequired': '请说明原因',
@@ -132,8 +132,7 @@ export const zhOversight = {
   'stats.assessment.supervision': '督办',
   'stats.assessment.score': '得分',
   'stats.assessment.grade': '等次',
-  'stats.assessment.note':
-    '得分 = 按时率 50 + 提前率 10 + 质量 25 + 督办 15（中心可调整权重）；≥90 优秀，≥80 良好，≥60 合格。',
+  'stats.assessment.note': '得分 = 按时率 50 + 提前率 10 + 质量 25 + 督办 15（中心可调整权重）；≥90 优秀，≥80 良好，≥60 合格。',
   'stats.grade.excellent': '优秀',
   'stats.grade.good': '良好',
   'stats.grade.pass': '合格',

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { FormModal } from '../admin/shared/FormModal.tsx';
 import { api } from '../api/client.ts';
+import { useAuth } from '../auth/useAuth.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
@@ -19,6 +20,12 @@ interface ReplyForm {
 /** 本部门督办单: the notices addressed to my department or office, and the reply each one asks for. */
 export default function MyNoticesPage() {
   const { t } = useI18n();
+  const { me } = useAuth();
+  // The server's rule (supervision.policy.ts): a leader answers for the department; a reviewer only while
+  // the notice sits at their own office.
+  const canReply = (n: Notice) =>
+    n.status === 'open' &&
+    (me.roles.includes('leader') || (n.level === 'office' && !!me.officeId && n.office_id === me.officeId));
   const [status, setStatus] = useState<NoticeStatus>('open');
   const [replying, setReplying] = useState<Notice | null>(null);
   const notices = useQuery(
@@ -47,7 +54,7 @@ export default function MyNoticesPage() {
         notices={notices.data}
         loading={notices.loading}
         actions={(n) =>
-          n.status === 'open' && (
+          canReply(n) && (
             <Button size="small" type="primary" onClick={() => setReplying(n)} data-testid="reply-notice">
               {t('sup.reply.button')}
             </Button>
