@@ -59,6 +59,11 @@ export const Task = z
         status: z.string(),
         dueAt: z.iso.datetime().nullable(),
         light: z.string().nullable(),
+        remainingWorkingDays: z
+          .number()
+          .nullable()
+          .optional()
+          .openapi({ description: 'Working days left on the step clock (in the work-list).' }),
       })
       .nullable(),
   })

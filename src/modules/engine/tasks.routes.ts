@@ -1,9 +1,12 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { AppEnv } from '../../server/context.ts';
 import { requirePrincipal } from '../../server/principal.ts';
 import { defineRoute } from '../../server/route.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
 import { errorResponse, errorResponses, json, jsonBody } from '../../shared/openapi.ts';
+import { readClock } from '../clock/clock.service.ts';
 import { agenciesOf } from './assignees.ts';
 import { requireCaseReader } from './engine.policy.ts';
 import {
@@ -28,6 +31,17 @@ const errors = {
   409: errorResponse('Stale version or closed'),
   422: errorResponse('Not allowed by the process'),
 };
+/** The work-list shows the working days left on each step clock: computed by the clock module. */
+async function withRemainingDays(db: Kysely<DB>, tasks: Task[], at: Date): Promise<Task[]> {
+  return Promise.all(
+    tasks.map(async (t) => {
+      if (!t.clock) return t;
+      const { result } = await readClock(db, t.clock.id, at);
+      return { ...t, clock: { ...t.clock, remainingWorkingDays: result.remainingWorkingDays ?? null } };
+    }),
+  );
+}
+
 const TaskRow = z.record(z.string(), z.unknown()).openapi('TaskRow');
 
 export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
@@ -39,7 +53,11 @@ export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
       summary: 'My work: the open tasks I may act on now (incl. AB角 stand-ins)',
       responses: { 200: json(z.array(Task)), ...errorResponses },
     }),
-    async (c) => c.json(await myTasks(c.get('deps').db, requirePrincipal(c), c.get('deps').time.now()), 200),
+    async (c) => {
+      const { db, time } = c.get('deps');
+      const now = time.now();
+      return c.json(await withRemainingDays(db, await myTasks(db, requirePrincipal(c), now), now), 200);
+    },
   );
   app.openapi(
     defineRoute(

@@ -960,6 +960,8 @@ export interface Schemas {
       status: string;
       dueAt: string | null;
       light: string | null;
+      /** Working days left on the step clock (in the work-list). */
+      remainingWorkingDays?: number | null;
     } | null;
   };
   TaskRow: Record<string, unknown>;
@@ -2211,6 +2213,8 @@ export interface Inputs {
       status: string;
       dueAt: string | null;
       light: string | null;
+      /** Working days left on the step clock (in the work-list). */
+      remainingWorkingDays?: number | null;
     } | null;
   };
   TaskRow: Record<string, unknown>;

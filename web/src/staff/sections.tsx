@@ -20,8 +20,6 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } fr
 import type { Permission } from '../../../src/modules/auth/permissions.ts';
 import type { MessageKey } from '../i18n/useI18n.ts';
 
-const ComingSoon = lazy(() => import('./ComingSoon.tsx'));
-
 export interface Section {
   /** Path under /staff/ ('' is the home page); may hold route parameters. */
   path: string;
@@ -49,14 +47,21 @@ export const SECTIONS: (Section | SectionGroup)[] = [
     label: 'nav.window',
     icon: <DesktopOutlined />,
     permission: 'intake.receive',
-    page: ComingSoon,
+    page: lazy(() => import('../window/WindowPage.tsx')),
   },
   {
     path: 'tasks',
     label: 'nav.tasks',
     icon: <UnorderedListOutlined />,
     permission: 'cases.read',
-    page: ComingSoon,
+    page: lazy(() => import('../tasks/TasksPage.tsx')),
+  },
+  {
+    path: 'cases/:id',
+    label: 'nav.tasks',
+    permission: 'cases.read',
+    hidden: true,
+    page: lazy(() => import('../cases/CasePage.tsx')),
   },
   {
     path: 'supervision',
