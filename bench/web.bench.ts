@@ -1,15 +1,19 @@
 // npm run bench:web — the web app's numbers:
 //  1. JS the public pages ship (gzipped, as the server sends it): the entry, and what the guide's item
 //     page and the progress page add; measured from the build manifest and checked in the browser.
-//  2. The staff app's first load until interactive (staff home, later the work-list), in Debian's
-//     Chromium against the demo data: a cold cache (fresh profile) and a warm one.
-// BENCH_SKIP_BUILD=1 measures the existing web/dist; RUNS (default 7) sets the number of loads.
+//  2. The staff app's first load on the work-list (/staff/tasks) until interactive — the list rendered
+//     and a row clickable — in Debian's Chromium against the demo data with CASES Yangzhou land-supply
+//     cases accepted through the API (the demo seed has no cases), so that 扬州市规划局 (yz-planning)
+//     has that many tasks: a cold cache (fresh profile) and a warm one.
+// BENCH_SKIP_BUILD=1 measures the existing web/dist; RUNS (default 7) sets the number of loads, CASES
+// (default 40) the length of the work-list.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromiumAvailable, launch } from '../e2e/browser.ts';
 import { startApp } from '../e2e/harness.ts';
 import { DEMO_PASSWORD } from '../e2e/login.ts';
+import { acceptCase, demoItem, login, pass } from '../src/modules/engine/engine.testing.ts';
 import { buildWebApp, WEB_DIST } from '../src/server/static.ts';
 
 interface ManifestChunk {
@@ -22,6 +26,8 @@ interface ManifestChunk {
 type Manifest = Record<string, ManifestChunk>;
 
 const RUNS = Number(process.env.RUNS ?? 7);
+const CASES = Number(process.env.CASES ?? 40);
+const WORKER = 'yz-planning';
 const gz = (file: string) => gzipSync(readFileSync(join(WEB_DIST, file)), { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -71,25 +77,41 @@ async function publicJsInBrowser(browser: Browser, url: string): Promise<number>
   return [...files].reduce((n, f) => n + gz(f), 0);
 }
 
+/** Accepts CASES land-supply cases at the Yangzhou window: each opens a 征询规划部门意见 task. */
+async function seedWork(app: Awaited<ReturnType<typeof startApp>>) {
+  const t = app.test;
+  const clerk = await login(t, 'yz-clerk');
+  const item = await demoItem(t, 'YZ', '国有建设用地供地审批');
+  const cases = [];
+  for (let i = 0; i < CASES; i++) cases.push(await acceptCase(t, clerk, item));
+  // a few further along, so the list is not one step only
+  const planning = await login(t, WORKER);
+  for (const c of cases.slice(0, 3)) await pass(t, planning, c.id, 'consult_planning');
+}
+
 async function staffLoad(url: string, warm: boolean): Promise<{ ms: number; domInteractive: number }> {
   const browser = await launch();
   try {
     const login = await browser.context.request.post(`${url}/api/v1/auth/login`, {
-      data: { username: 'clerk', password: DEMO_PASSWORD },
+      data: { username: WORKER, password: DEMO_PASSWORD },
     });
     if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
     const page = await browser.context.newPage();
+    const row = page.locator('[data-testid=task-row]').first();
     if (warm) {
-      await page.goto(`${url}/staff`);
-      await page.getByTestId('staff-home').waitFor();
+      await page.goto(`${url}/staff/tasks`);
+      await row.waitFor();
     }
     const started = performance.now();
-    await page.goto(`${url}/staff`, { waitUntil: 'commit' });
-    await page.getByTestId('staff-home').waitFor();
-    await page.locator('.ant-menu-item').first().waitFor();
-    // Interactive: the page answers a click (the menu) on a free main thread.
+    await page.goto(`${url}/staff/tasks`, { waitUntil: 'commit' });
+    await row.waitFor();
+    // Interactive: the row's link passes every check of a click (visible, stable, enabled, receives
+    // events), on a free main thread.
+    await row.getByTestId('task-open').click({ trial: true });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     const ms = performance.now() - started;
+    const rows = await page.locator('[data-testid=task-row]').count();
+    if (rows < Math.min(CASES - 3, 50)) throw new Error(`the work-list shows ${rows} rows`);
     const domInteractive = await page.evaluate(
       () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
     );
@@ -115,6 +137,7 @@ console.log(`  staff app on top of the entry (shell, Ant Design): ${kb(sizes.sta
 if (chromiumAvailable()) {
   const app = await startApp();
   try {
+    await seedWork(app);
     const browser = await launch();
     try {
       console.log(
@@ -129,7 +152,7 @@ if (chromiumAvailable()) {
       const s = stats(runs.map((r) => r.ms));
       const di = stats(runs.map((r) => r.domInteractive));
       console.log(
-        `\nStaff home first load until interactive, ${warm ? 'warm' : 'cold'} cache, ${RUNS} runs (clerk, demo data):` +
+        `\nStaff work-list (/staff/tasks) first load until interactive, ${warm ? 'warm' : 'cold'} cache, ${RUNS} runs (${WORKER}, ${CASES - 3} tasks on the demo data):` +
           `\n  median ${s.median.toFixed(0)} ms, p90 ${s.p90.toFixed(0)} ms, max ${s.max.toFixed(0)} ms` +
           `   (domInteractive median ${di.median.toFixed(0)} ms)`,
       );

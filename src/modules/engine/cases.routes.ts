@@ -4,13 +4,18 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../server/context.ts';
 import { requirePrincipal } from '../../server/principal.ts';
 import { type Access, defineRoute } from '../../server/route.ts';
+import { notFound } from '../../shared/errors.ts';
 import { errorResponse, errorResponses, json, jsonBody } from '../../shared/openapi.ts';
 import type { Principal } from '../auth/principal.ts';
+import { listMaterialFiles } from '../cases/cases.queries.ts';
 import { requireCase } from '../cases/cases.service.ts';
+import { downloadHeaders, readFile } from '../catalogue/file-store.ts';
+import { binary } from '../catalogue/http.ts';
 import { type EngineContext, onCase, whoOf } from './engine.context.ts';
 import { requireCaseReader, requireClerk, requireLeader, requireTaskHolder } from './engine.policy.ts';
 import {
   AssessFees,
+  CaseFileParam,
   CaseIdParam,
   CertificateInput,
   DeliveryInput,
@@ -204,6 +209,30 @@ export function registerEngineCaseRoutes(app: OpenAPIHono<AppEnv>) {
       const { id } = c.req.valid('param');
       await requireCaseReader(c.get('deps').db, requirePrincipal(c), id);
       return c.json(await caseHistory(c.get('deps').db, id, c.get('deps').time.now()), 200);
+    },
+  );
+  app.openapi(
+    defineRoute(read, {
+      method: 'get',
+      path: '/api/v1/cases/{id}/files/{fileId}',
+      tags,
+      summary: 'An electronic copy handed in with the case’s materials, inline for preview',
+      request: { params: CaseFileParam },
+      responses: { 200: binary('The file as stored (type sniffed at upload)'), ...errors },
+    }),
+    async (c) => {
+      const { id, fileId } = c.req.valid('param');
+      const deps = c.get('deps');
+      await requireCaseReader(deps.db, requirePrincipal(c), id);
+      const attached = (await listMaterialFiles(deps.db, id)).some((f) => f.id === fileId);
+      const found = attached ? await readFile(deps, fileId) : undefined;
+      if (!found) throw notFound('File', '材料文件');
+      return c.body(new Uint8Array(found.bytes), 200, {
+        ...downloadHeaders(found.file),
+        'content-disposition': `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(found.file.filename)}`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      });
     },
   );
   app.openapi(

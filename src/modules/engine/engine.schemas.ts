@@ -7,6 +7,7 @@ const FileIds = z.array(z.uuid()).max(20).default([]);
 
 export const TaskIdParam = z.object({ id: z.uuid() });
 export const CaseIdParam = z.object({ id: z.uuid() });
+export const CaseFileParam = z.object({ id: z.uuid(), fileId: z.uuid() });
 
 export const CompleteTask = z
   .strictObject({

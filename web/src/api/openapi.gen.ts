@@ -3495,6 +3495,18 @@ export interface Paths {
       response: Schemas['CaseHistory'];
     };
   };
+  '/api/v1/cases/{id}/files/{fileId}': {
+    /** An electronic copy handed in with the case’s materials, inline for preview */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: Record<never, never>;
+      body: undefined;
+      response: Blob;
+    };
+  };
   '/api/v1/cases/{id}/rebuild': {
     /** Rebuild the process state and open tasks from the events and compare with the stored state */
     get: {

@@ -293,7 +293,14 @@ export default function CasePage() {
                     m.files.length
                       ? m.files.map((f) => (
                           <div key={f.id} className="small">
-                            {f.filename}{' '}
+                            <a
+                              href={`/api/v1/cases/${d.id}/files/${f.id}`}
+                              target="_blank"
+                              rel="noopener"
+                              data-testid="material-preview"
+                            >
+                              {f.filename}
+                            </a>{' '}
                             <span className="muted">
                               ({Math.ceil(f.size / 1024)} KB, {f.mediaType})
                             </span>

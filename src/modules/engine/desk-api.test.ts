@@ -1,0 +1,78 @@
+// What the desk screens read, on every backend: the work-list (GET /api/v1/tasks) with the working days
+// left on each step clock, read through the clock module (a weekend is not counted; negative once the
+// step is overdue), and the preview of a material's electronic copy (only the case's own files, only for
+// those who may read the case).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/db.ts';
+import { createTestApp, expectJson, type TestApp } from '../../../test/factories.ts';
+import { create, upload } from '../../../test/fixtures/intake/intake-client.ts';
+import { COMPANY, PDF_BYTES, seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
+import { MLR_MINING_RIGHT } from '../../core/process/demo-definitions.ts';
+import type { CaseDetail } from '../cases/cases.schemas.ts';
+import type { Task } from './engine.schemas.ts';
+import { acceptCase, bj, call, login, publishItem, type Session } from './engine.testing.ts';
+
+describe.each(BACKENDS)('work-list on %s', (backend) => {
+  let t: TestApp;
+  const s: Record<string, Session> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, {
+      start: new Date(bj('2025-09-15', '09:00')).toISOString(),
+      env: { SESSION_TTL_HOURS: '720' },
+    });
+    for (const u of ['clerk', 'reviewer', 'yz-clerk']) s[u] = await login(t, u);
+  });
+  afterAll(() => t.close());
+
+  const handleTask = async (caseId: string) => {
+    const mine = await expectJson<Task[]>(call(t, s.reviewer!, 'GET', '/api/v1/tasks'), 200);
+    return mine.find((x) => x.caseId === caseId && x.stepId === 'handle');
+  };
+
+  it('shows the working days left on each step clock, negative once overdue', async () => {
+    const item = await publishItem(t, 'MLR', 'KCKF', 'WL1', MLR_MINING_RIGHT);
+    const c = await acceptCase(t, s.clerk!, item); // Mon 2025-09-15: 承办 has 10 working days
+    const fresh = await handleTask(c.id);
+    expect(fresh?.clock?.remainingWorkingDays).toBe(10);
+    // Fri 09-19 after the day: 4 working days used (16, 17, 18, 19), the weekend adds none
+    t.time.set(new Date(bj('2025-09-20', '12:00')).toISOString());
+    expect((await handleTask(c.id))?.clock?.remainingWorkingDays).toBe(6);
+    // three weeks later the step is overdue
+    t.time.set(new Date(bj('2025-10-20', '12:00')).toISOString());
+    for (const u of Object.keys(s)) s[u] = await login(t, u); // the sessions expired meanwhile
+    const late = await handleTask(c.id);
+    expect(late?.clock?.remainingWorkingDays).toBeLessThan(0);
+    // the clerk's own list does not hold the reviewer's task
+    const clerks = await expectJson<Task[]>(call(t, s.clerk!, 'GET', '/api/v1/tasks'), 200);
+    expect(clerks.some((x) => x.caseId === c.id && x.stepId === 'handle')).toBe(false);
+  });
+
+  it('previews a material’s electronic copy for those who read the case, and nothing else', async () => {
+    const fx = await seedIntakeItems(t.deps, 'DESK');
+    const c = await expectJson<CaseDetail>(
+      create(t, s.clerk!, { itemId: fx.mining.itemId, applicant: COMPANY, materials: [] }),
+      201,
+    );
+    const material = fx.mining.materials.find((m) => m.form === 'both')!;
+    const stored = await expectJson<{ file: { id: string } }>(
+      upload(t, s.clerk!, `/api/v1/intake/applications/${c.id}/materials/${material.id}/files`),
+      201,
+    );
+    const path = `/api/v1/cases/${c.id}/files/${stored.file.id}`;
+    const res = await call(t, s.reviewer!, 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF_BYTES);
+    // another centre's clerk may not read the case; a file of another case is not served through this one
+    expect((await call(t, s['yz-clerk']!, 'GET', path)).status).toBe(403);
+    const other = await expectJson<CaseDetail>(
+      create(t, s.clerk!, { itemId: fx.mining.itemId, applicant: COMPANY, materials: [] }),
+      201,
+    );
+    const wrong = await call(t, s.clerk!, 'GET', `/api/v1/cases/${other.id}/files/${stored.file.id}`);
+    expect(wrong.status).toBe(404);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('材料文件');
+  });
+});
