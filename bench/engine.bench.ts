@@ -285,11 +285,17 @@ const cells = (backend: string, r: Level, b?: number) => [
   r.pgMs === null ? '' : r.pgMs.toFixed(2),
   r.locks,
 ];
-for (const r of await measure('pglite')) rows.push(cells('pglite', r));
-if (pgUrl) {
+// BENCH_ONLY=postgres or =pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (for profiling)
+const only = process.env.BENCH_ONLY;
+if (only !== 'postgres') for (const r of await measure('pglite')) rows.push(cells('pglite', r));
+if (pgUrl && only !== 'pglite') {
   const engine = await measure('postgres');
-  const bench = await withScratch((url) => LEVELS.map((c) => pgbench(c, url)));
-  engine.forEach((r, i) => rows.push(cells('postgres', r, bench[i]!)));
+  const bench = process.env.BENCH_NO_PGBENCH
+    ? LEVELS.map(() => Number.NaN)
+    : await withScratch((url) => LEVELS.map((c) => pgbench(c, url)));
+  engine.forEach((r, i) => {
+    rows.push(cells('postgres', r, bench[i]!));
+  });
 } else console.log('postgres: skipped (set DATABASE_URL or TEST_DATABASE_URL to measure it)');
 
 const head = [

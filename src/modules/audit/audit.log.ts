@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -42,10 +42,10 @@ export interface LoggedEntry {
   prev_hash: string;
 }
 
-/** The hash of one entry: SHA-256 over the previous hash and the entry's canonical JSON. */
-export function entryHash(e: LoggedEntry): string {
-  const body = canonicalJson({
-    seq: e.seq,
+/** The hashed text of one entry: its canonical JSON (keys sorted). */
+function entryBody(e: Omit<LoggedEntry, 'prev_hash'>, seq: unknown = e.seq): string {
+  return canonicalJson({
+    seq,
     at: e.at.toISOString(),
     actor_id: e.actor_id,
     actor_name: e.actor_name,
@@ -57,52 +57,39 @@ export function entryHash(e: LoggedEntry): string {
     payload: e.payload,
     ip: e.ip,
   });
-  return createHash('sha256').update(e.prev_hash).update('\n').update(body).digest('hex');
+}
+
+/** The hash of one entry: SHA-256 over the previous hash and the entry's canonical JSON. */
+export function entryHash(e: LoggedEntry): string {
+  return createHash('sha256').update(e.prev_hash).update('\n').update(entryBody(e)).digest('hex');
+}
+
+/**
+ * The entry's canonical JSON split around its seq, which only the database knows (it is drawn from the
+ * sequence after the lane is locked): body = prefix + seq + suffix.
+ */
+function bodyAroundSeq(e: Omit<LoggedEntry, 'prev_hash' | 'seq'>): { prefix: string; suffix: string } {
+  const sentinel = `seq:${randomUUID()}`;
+  const body = entryBody({ ...e, seq: 0 }, sentinel);
+  const marker = `"seq":${JSON.stringify(sentinel)}`;
+  const at = body.lastIndexOf(marker);
+  return { prefix: body.slice(0, at + 6), suffix: body.slice(at + marker.length) };
 }
 
 /** How many hash-chain lanes the log has (rows of action_log_lanes, migration 0010). */
 export const LANES = 32;
 
-interface HeldLane {
-  lane: number;
-  laneSeq: number;
-  hash: string;
-}
-
 /** The lane each open transaction holds (keyed by the transaction object, so it goes when the transaction does). */
-const held = new WeakMap<object, HeldLane>();
+const held = new WeakMap<object, number>();
 
 /**
- * Takes a lane for this transaction: the first free one (rows locked by other writers are skipped); when
- * every lane is busy, waits for one picked at random. The sequence number is drawn after the lock, so the
- * global seq grows along every lane.
- */
-async function takeLane(trx: Kysely<DB>): Promise<HeldLane & { seq: number }> {
-  const { rows } = await sql<{ lane: number; lane_seq: number; hash: string; seq: number }>`
-    SELECT l.lane, l.lane_seq, l.hash, nextval('action_log_seq') AS seq
-      FROM (SELECT lane, lane_seq, hash FROM action_log_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED) l`.execute(
-    trx,
-  );
-  let row = rows[0];
-  if (!row) {
-    const lane = 1 + Math.floor(Math.random() * LANES);
-    const waited = await sql<{ lane: number; lane_seq: number; hash: string; seq: number }>`
-      SELECT l.lane, l.lane_seq, l.hash, nextval('action_log_seq') AS seq
-        FROM (SELECT lane, lane_seq, hash FROM action_log_lanes WHERE lane = ${lane} FOR UPDATE) l`.execute(
-      trx,
-    );
-    row = waited.rows[0];
-    if (!row) throw new Error(`action log lane ${lane} is missing`);
-  }
-  return { lane: row.lane, laneSeq: Number(row.lane_seq), hash: row.hash, seq: Number(row.seq) };
-}
-
-/**
- * Appends one entry to the action log. Call it inside the transaction that makes the change: the entry
- * commits or rolls back with it. The first append of a transaction takes a lane (one hash chain of the
- * log, its head row locked until commit); later appends of the same transaction continue that lane. Other
- * transactions take other lanes, so writers do not wait for each other (ADR 005). Two round trips for the
- * first entry (take the lane, write entry and head), two for each later one (next seq, write).
+ * Appends one entry to the action log, in one round trip. Call it inside the transaction that makes the
+ * change: the entry commits or rolls back with it. The first append of a transaction takes a lane — the
+ * first free one (rows locked by other writers are skipped), or, when every lane is busy, one picked at
+ * random, waiting for it — and keeps its head row locked until commit; later appends of the transaction
+ * continue that lane. Other transactions take other lanes, so writers do not wait for each other (ADR
+ * 005). The seq is drawn after the lock, so it grows along every lane; the database computes the hash
+ * (the same SHA-256 as entryHash) because only it knows the seq and the lane's last hash.
  */
 export async function appendAction(
   trx: Kysely<DB>,
@@ -112,18 +99,9 @@ export async function appendAction(
 ): Promise<number> {
   if (!trx.isTransaction)
     throw new Error('appendAction must run inside the transaction that makes the change');
-  let lane = held.get(trx);
-  let seq: number;
-  if (lane) {
-    const { rows } = await sql<{ seq: number }>`SELECT nextval('action_log_seq') AS seq`.execute(trx);
-    seq = Number(rows[0]!.seq);
-  } else {
-    const taken = await takeLane(trx);
-    lane = { lane: taken.lane, laneSeq: taken.laneSeq, hash: taken.hash };
-    seq = taken.seq;
-  }
-  const entry: LoggedEntry = {
-    seq,
+  // Normalise through JSON so that what is hashed is exactly what jsonb gives back.
+  const payload = JSON.parse(canonicalJson(input.payload ?? {}));
+  const entry = {
     at,
     actor_id: actor.id,
     actor_name: actor.name,
@@ -132,30 +110,41 @@ export async function appendAction(
     action: input.action,
     target_type: input.targetType,
     target_id: input.targetId,
-    // Normalise through JSON so that what is hashed is exactly what jsonb gives back.
-    payload: JSON.parse(canonicalJson(input.payload ?? {})),
+    payload,
     ip: actor.ip,
-    prev_hash: lane.hash,
   };
-  const hash = entryHash(entry);
-  const laneSeq = lane.laneSeq + 1;
-  await trx
-    .with('entry', (db) =>
-      db
-        .insertInto('action_log')
-        .values({
-          ...entry,
-          payload: JSON.stringify(entry.payload),
-          hash,
-          lane: lane.lane,
-          lane_seq: laneSeq,
-        })
-        .returning('seq'),
-    )
-    .updateTable('action_log_lanes')
-    .set({ lane_seq: laneSeq, seq, hash })
-    .where('lane', '=', lane.lane)
-    .execute();
-  held.set(trx, { lane: lane.lane, laneSeq, hash });
-  return seq;
+  const { prefix, suffix } = bodyAroundSeq(entry);
+  const write = async (lane: RawBuilder<unknown>) => {
+    const { rows } = await sql<{ lane: number; seq: number }>`
+      WITH lane AS (${lane}),
+      e AS (SELECT lane, lane_seq + 1 AS lane_seq, hash AS prev_hash, nextval('action_log_seq') AS seq FROM lane),
+      h AS (
+        SELECT e.*, encode(sha256(convert_to(e.prev_hash || ${'\n'} || ${prefix} || e.seq::text || ${suffix}, 'UTF8')), 'hex') AS hash
+          FROM e),
+      ins AS (
+        INSERT INTO action_log (seq, at, actor_id, actor_name, actor_roles, department_id, action, target_type,
+                                target_id, payload, ip, prev_hash, hash, lane, lane_seq)
+        SELECT seq, ${at}::timestamptz, ${entry.actor_id}::uuid, ${entry.actor_name}::text, ${entry.actor_roles}::text[],
+               ${entry.department_id}::uuid, ${entry.action}::text, ${entry.target_type}::text, ${entry.target_id}::text,
+               ${JSON.stringify(payload)}::jsonb, ${entry.ip}::text, prev_hash, hash, lane, lane_seq
+          FROM h)
+      UPDATE action_log_lanes l SET lane_seq = h.lane_seq, seq = h.seq, hash = h.hash FROM h WHERE l.lane = h.lane
+      RETURNING l.lane, l.seq`.execute(trx);
+    return rows[0];
+  };
+  const mine = held.get(trx);
+  let done = await write(
+    mine === undefined
+      ? sql`SELECT lane, lane_seq, hash FROM action_log_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED`
+      : sql`SELECT lane, lane_seq, hash FROM action_log_lanes WHERE lane = ${mine} FOR UPDATE`,
+  );
+  if (!done) {
+    const lane = 1 + Math.floor(Math.random() * LANES);
+    done = await write(
+      sql`SELECT lane, lane_seq, hash FROM action_log_lanes WHERE lane = ${lane} FOR UPDATE`,
+    );
+    if (!done) throw new Error(`action log lane ${lane} is missing`);
+  }
+  held.set(trx, done.lane);
+  return Number(done.seq);
 }

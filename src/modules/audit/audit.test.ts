@@ -66,6 +66,29 @@ describe.each(BACKENDS)('action log on %s', (backend) => {
     expect(verify.ok).toBe(true);
   });
 
+  it('hashes in the database exactly as the verifier does, whatever the entry holds', async () => {
+    const seq = await t.deps.db.transaction().execute((trx) =>
+      appendAction(
+        trx,
+        { ...systemActor('审核员 "x"'), ip: '::1' },
+        new Date(Date.UTC(2025, 5, 1, 8, 0, 0, 123)),
+        {
+          action: 'test.awkward',
+          targetType: 'test',
+          targetId: 'quote " backslash \\ "seq":1',
+          payload: { seq: 7, z: [1, '二', { b: null, a: '😀\n"seq":"x"' }], a: 1.5 },
+        },
+      ),
+    );
+    const row = await t.deps.db
+      .selectFrom('action_log')
+      .selectAll()
+      .where('seq', '=', seq)
+      .executeTakeFirstOrThrow();
+    expect(entryHash(row)).toBe(row.hash);
+    expect((await verifyActionLog(t.deps.db)).ok).toBe(true);
+  });
+
   it('lets concurrent writers take different lanes; one transaction keeps its lane; the log verifies', async () => {
     const before = (await verifyActionLog(t.deps.db)).checked;
     const write = (i: number) =>

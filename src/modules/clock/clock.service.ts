@@ -1,4 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { WorkingCalendar } from '../../core/calendar.ts';
 import {
   type ClockInput,
   type ClockResult,
@@ -11,50 +13,116 @@ import { DEFAULT_RULE_SET, nextCrossing } from '../../core/supervision.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
-import { cancelTimer, scheduleTimer } from '../scheduler/timers.ts';
 
 type Tx = Kysely<DB>;
 export type ClockRow = Selectable<ClocksTable>;
 
-/** Everything src/core/clock.ts needs about a stored clock, read in one go. */
-async function clockInput(trx: Tx, clock: ClockRow): Promise<ClockInput> {
+interface Centre {
+  time_zone: string;
+  office_open: string;
+  office_close: string;
+}
+
+/**
+ * Transactions that ask for it (the engine's: one transition stops and starts several clocks) reuse the
+ * centre and calendar they read first. Only for transactions that change neither.
+ */
+const memo = new WeakMap<object, { centres: Map<string, Centre>; calendars: Map<string, WorkingCalendar> }>();
+
+export function reuseCentreAndCalendarIn(trx: Tx) {
+  if (!memo.has(trx)) memo.set(trx, { centres: new Map(), calendars: new Map() });
+}
+
+async function centreOf(trx: Tx, id: string): Promise<Centre> {
+  const m = memo.get(trx);
+  const hit = m?.centres.get(id);
+  if (hit) return hit;
   const centre = await trx
     .selectFrom('centres')
     .select(['time_zone', 'office_open', 'office_close'])
-    .where('id', '=', clock.centre_id)
+    .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const [suspensions, extensions] = await Promise.all([
-    trx
-      .selectFrom('clock_suspensions')
-      .selectAll()
-      .where('clock_id', '=', clock.id)
-      .orderBy('started_at')
-      .execute(),
-    trx
-      .selectFrom('clock_extensions')
-      .selectAll()
-      .where('clock_id', '=', clock.id)
-      .orderBy('approved_at')
-      .execute(),
-  ]);
+  m?.centres.set(id, centre);
+  return centre;
+}
+
+async function calendarOf(trx: Tx, centreId: string): Promise<WorkingCalendar> {
+  const m = memo.get(trx);
+  const hit = m?.calendars.get(centreId);
+  if (hit) return hit;
+  const calendar = await loadCalendar(trx, centreId);
+  m?.calendars.set(centreId, calendar);
+  return calendar;
+}
+
+type History = Pick<ClockInput, 'suspensions' | 'extensions'>;
+
+interface HistoryJson {
+  s: { reason: string; kind: string; started: number; ended: number | null }[];
+  e: { days: number; reason: string; approved_by: string | null }[];
+}
+
+/** A clock's suspensions and extensions as two JSON columns (instants as epoch milliseconds). */
+const historyColumns = (clockId: RawBuilder<unknown> | string) => sql`
+  (SELECT coalesce(json_agg(json_build_object('reason', reason, 'kind', kind,
+      'started', floor(extract(epoch FROM started_at) * 1000)::int8,
+      'ended', floor(extract(epoch FROM ended_at) * 1000)::int8) ORDER BY started_at), '[]')
+     FROM clock_suspensions WHERE clock_id = ${clockId}) AS s,
+  (SELECT coalesce(json_agg(json_build_object('days', days, 'reason', reason, 'approved_by', approved_by)
+      ORDER BY approved_at), '[]')
+     FROM clock_extensions WHERE clock_id = ${clockId}) AS e`;
+
+const historyFrom = ({ s, e }: HistoryJson): History =>
+  ({
+    suspensions: s.map((x) => ({
+      reason: x.reason,
+      kind: x.kind,
+      startedAt: new Date(Number(x.started)),
+      endedAt: x.ended == null ? undefined : new Date(Number(x.ended)),
+    })),
+    extensions: e.map((x) => ({ days: x.days, reason: x.reason, approvedBy: x.approved_by ?? '' })),
+  }) as History;
+
+/** A clock's suspensions and extensions, in one round trip. */
+async function historyOf(trx: Tx, clockId: string): Promise<History> {
+  const { rows } = await sql<HistoryJson>`SELECT ${historyColumns(clockId)}`.execute(trx);
+  return historyFrom(rows[0]!);
+}
+
+/** Everything src/core/clock.ts needs about a stored clock (history: when the caller already has it). */
+async function clockInput(trx: Tx, clock: ClockRow, history?: History): Promise<ClockInput> {
+  const centre = await centreOf(trx, clock.centre_id);
   return {
     startedAt: clock.started_at,
     limit: { value: clock.limit_value, unit: clock.limit_unit as LimitUnit },
-    calendar: await loadCalendar(trx, clock.centre_id),
+    calendar: await calendarOf(trx, clock.centre_id),
     timeZone: centre.time_zone,
     officeOpen: centre.office_open,
     officeClose: centre.office_close,
-    suspensions: suspensions.map((s) => ({
-      reason: s.reason,
-      kind: s.kind,
-      startedAt: s.started_at,
-      endedAt: s.ended_at ?? undefined,
-    })),
-    extensions: extensions.map((e) => ({ days: e.days, reason: e.reason, approvedBy: e.approved_by ?? '' })),
+    ...(history ?? (await historyOf(trx, clock.id))),
   } as ClockInput;
 }
 
 export const CROSSING_TIMER = 'clock.crossing';
+
+const crossingTimer = (clockId: string, dueAt: Date, now: Date) => ({
+  kind: CROSSING_TIMER,
+  key: clockId,
+  due_at: dueAt,
+  payload: '{}',
+  created_at: now,
+});
+
+/** What scheduling a (kind, key) timer again resets: see scheduleTimer. */
+const RESCHEDULE = {
+  due_at: sql<Date>`excluded.due_at`,
+  payload: sql<string>`excluded.payload`,
+  done_at: null,
+  attempts: 0,
+  last_error: null,
+  locked_until: null,
+  locked_by: null,
+};
 
 /**
  * Recomputes the cached due date and light of one clock (at `now`), stores them with the clock's new
@@ -65,46 +133,82 @@ async function store(
   clock: ClockRow,
   now: Date,
   patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {},
+  history?: History,
 ) {
   const next = { ...clock, ...patch };
-  const input = await clockInput(trx, next);
+  const input = await clockInput(trx, next, history);
   const result = computeClock(input, now);
   const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, DEFAULT_RULE_SET);
-  const row = await trx
-    .updateTable('clocks')
-    .set({
-      ...patch,
-      due_date: result.dueDate ?? null,
-      due_at: result.dueAt == null ? null : new Date(result.dueAt),
-      beyond_calendar_year:
-        'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
-      light: next.status === 'stopped' ? null : lightFor(result, DEFAULT_RULE_SET.thresholds),
-      next_crossing_at: crossing === null ? null : new Date(crossing),
-      updated_at: now,
-    })
-    .where('id', '=', clock.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (crossing === null) await cancelTimer(trx, CROSSING_TIMER, clock.id, now);
-  else await scheduleTimer(trx, { kind: CROSSING_TIMER, key: clock.id, dueAt: new Date(crossing), now });
+  const values = {
+    ...patch,
+    due_date: result.dueDate ?? null,
+    due_at: result.dueAt == null ? null : new Date(result.dueAt),
+    beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
+    light: next.status === 'stopped' ? null : lightFor(result, DEFAULT_RULE_SET.thresholds),
+    next_crossing_at: crossing === null ? null : new Date(crossing),
+    updated_at: now,
+  };
+  // the clock and its crossing timer in one statement (the timer written as scheduleTimer / cancelTimer do)
+  const row =
+    crossing === null
+      ? await trx
+          .with('timer', (db) =>
+            db
+              .updateTable('timers')
+              .set({ done_at: now })
+              .where('kind', '=', CROSSING_TIMER)
+              .where('key', '=', clock.id)
+              .where('done_at', 'is', null)
+              .returning('id'),
+          )
+          .updateTable('clocks')
+          .set(values)
+          .where('id', '=', clock.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await trx
+          .with('timer', (db) =>
+            db
+              .insertInto('timers')
+              .values(crossingTimer(clock.id, new Date(crossing), now))
+              .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet(RESCHEDULE))
+              .returning('id'),
+          )
+          .updateTable('clocks')
+          .set(values)
+          .where('id', '=', clock.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
   return { clock: row, result };
 }
 
 /** Refreshes a clock at a threshold crossing (the scheduler's clock.crossing timer). */
 export async function refreshClock(trx: Tx, id: string, now: Date) {
-  const clock = await lockClock(trx, id);
-  return store(trx, clock, now);
+  const { clock, history } = await lockClock(trx, id);
+  return store(trx, clock, now, {}, history);
 }
 
-async function lockClock(trx: Tx, id: string): Promise<ClockRow> {
-  const clock = await trx
-    .selectFrom('clocks')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!clock) throw notFound('Clock', '计时');
-  return clock;
+/**
+ * Locks a clock and reads, in the same round trip, its centre's hours (kept for the transaction when it
+ * reuses centres) and its history. The history is read with the statement's snapshot, taken before any
+ * wait for the lock: when the locked row is a newer version than the snapshot saw (another transaction
+ * changed the clock meanwhile), it is read again.
+ */
+async function lockClock(trx: Tx, id: string): Promise<{ clock: ClockRow; history: History }> {
+  const { rows } = await sql<
+    ClockRow & Centre & HistoryJson & { locked_version: string; seen_version: string | null }
+  >`SELECT k.*, c.time_zone, c.office_open, c.office_close, k.xmin::text AS locked_version,
+           (SELECT x.xmin::text FROM clocks x WHERE x.id = k.id) AS seen_version,
+           ${historyColumns(sql.ref('k.id'))}
+      FROM clocks k JOIN centres c ON c.id = k.centre_id
+     WHERE k.id = ${id}
+       FOR UPDATE OF k`.execute(trx);
+  const row = rows[0];
+  if (!row) throw notFound('Clock', '计时');
+  const { time_zone, office_open, office_close, locked_version, seen_version, s, e, ...clock } = row;
+  memo.get(trx)?.centres.set(clock.centre_id, { time_zone, office_open, office_close });
+  const history = locked_version === seen_version ? historyFrom({ s, e }) : await historyOf(trx, id);
+  return { clock, history };
 }
 
 export interface StartClock {
@@ -119,22 +223,69 @@ export interface StartClock {
 
 /** Starts a clock inside the caller's transaction; its due date is computed and stored at once. */
 export async function startClock(trx: Tx, input: StartClock) {
-  const clock = await trx
-    .insertInto('clocks')
-    .values({
-      centre_id: input.centreId,
-      subject_type: input.subjectType,
-      subject_id: input.subjectId,
-      purpose: input.purpose,
-      started_at: input.startedAt,
-      limit_value: input.limit.value,
-      limit_unit: input.limit.unit,
-      max_extension_days: input.maxExtensionDays ?? 10,
-      updated_at: input.startedAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return store(trx, clock, input.startedAt);
+  const [started] = await startClocks(trx, [input]);
+  return started!;
+}
+
+/**
+ * Starts several clocks at once: the due dates, lights and next crossings are computed first (a new clock
+ * has no suspensions or extensions), then the clocks and their crossing timers are written in one statement.
+ */
+export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
+  if (!inputs.length) return [];
+  const computed = await Promise.all(
+    inputs.map(async (input) => {
+      const centre = await centreOf(trx, input.centreId);
+      const clockIn = {
+        startedAt: input.startedAt,
+        limit: input.limit,
+        calendar: await calendarOf(trx, input.centreId),
+        timeZone: centre.time_zone,
+        officeOpen: centre.office_open,
+        officeClose: centre.office_close,
+        suspensions: [],
+        extensions: [],
+      } as ClockInput;
+      const result = computeClock(clockIn, input.startedAt);
+      const crossing = nextCrossing(clockIn, input.startedAt, DEFAULT_RULE_SET);
+      return { input, result, crossing, id: randomUUID() };
+    }),
+  );
+  const values = computed.map(({ input, result, crossing, id }) => ({
+    id,
+    centre_id: input.centreId,
+    subject_type: input.subjectType,
+    subject_id: input.subjectId,
+    purpose: input.purpose,
+    started_at: input.startedAt,
+    limit_value: input.limit.value,
+    limit_unit: input.limit.unit,
+    max_extension_days: input.maxExtensionDays ?? 10,
+    due_date: result.dueDate ?? null,
+    due_at: result.dueAt == null ? null : new Date(result.dueAt),
+    beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
+    light: lightFor(result, DEFAULT_RULE_SET.thresholds),
+    next_crossing_at: crossing === null ? null : new Date(crossing),
+    updated_at: input.startedAt,
+  }));
+  const timers = computed
+    .filter((c) => c.crossing !== null)
+    .map((c) => crossingTimer(c.id, new Date(c.crossing!), c.input.startedAt));
+  const rows = timers.length
+    ? await trx
+        .with('timer', (db) =>
+          db
+            .insertInto('timers')
+            .values(timers)
+            .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet(RESCHEDULE))
+            .returning('id'),
+        )
+        .insertInto('clocks')
+        .values(values)
+        .returningAll()
+        .execute()
+    : await trx.insertInto('clocks').values(values).returningAll().execute();
+  return computed.map((c) => ({ clock: rows.find((r) => r.id === c.id)!, result: c.result }));
 }
 
 /** Pauses a running clock (特别程序 or a correction asked of the applicant); a reason is required. */
@@ -143,7 +294,7 @@ export async function suspendClock(
   id: string,
   s: { kind: string; reason: string; by: string | null; at: Date },
 ) {
-  const clock = await lockClock(trx, id);
+  const { clock, history } = await lockClock(trx, id);
   if (clock.status !== 'running')
     throw conflict(
       'clock_not_running',
@@ -156,12 +307,15 @@ export async function suspendClock(
     .insertInto('clock_suspensions')
     .values({ clock_id: id, kind: s.kind, reason: s.reason, started_at: s.at, started_by: s.by })
     .execute();
-  return store(trx, clock, s.at, { status: 'suspended' });
+  return store(trx, clock, s.at, { status: 'suspended' }, {
+    ...history,
+    suspensions: [...(history.suspensions ?? []), { reason: s.reason, kind: s.kind, startedAt: s.at }],
+  } as History);
 }
 
 /** Resumes a suspended clock; the due date moves by the working days spent suspended. */
 export async function resumeClock(trx: Tx, id: string, r: { by: string | null; at: Date }) {
-  const clock = await lockClock(trx, id);
+  const { clock, history } = await lockClock(trx, id);
   if (clock.status !== 'suspended')
     throw conflict('clock_not_suspended', '计时未暂停，无需恢复。', 'The clock is not suspended.');
   await trx
@@ -170,7 +324,10 @@ export async function resumeClock(trx: Tx, id: string, r: { by: string | null; a
     .where('clock_id', '=', id)
     .where('ended_at', 'is', null)
     .execute();
-  return store(trx, clock, r.at, { status: 'running' });
+  return store(trx, clock, r.at, { status: 'running' }, {
+    ...history,
+    suspensions: history.suspensions?.map((x) => (x.endedAt ? x : { ...x, endedAt: r.at })),
+  } as History);
 }
 
 /** Grants an extension in working days, bounded by the clock's maximum (Art. 42). */
@@ -179,7 +336,7 @@ export async function extendClock(
   id: string,
   e: { days: number; reason: string; approvedBy: string | null; at: Date },
 ) {
-  const clock = await lockClock(trx, id);
+  const { clock, history } = await lockClock(trx, id);
   if (clock.status === 'stopped') throw conflict('clock_stopped', '计时已结束。', 'The clock has stopped.');
   if (!e.reason.trim())
     throw unprocessable('reason_required', '延期必须说明理由。', 'An extension needs a reason.');
@@ -197,20 +354,31 @@ export async function extendClock(
     .insertInto('clock_extensions')
     .values({ clock_id: id, days: e.days, reason: e.reason, approved_by: e.approvedBy, approved_at: e.at })
     .execute();
-  return store(trx, clock, e.at);
+  return store(trx, clock, e.at, {}, {
+    ...history,
+    extensions: [
+      ...(history.extensions ?? []),
+      { days: e.days, reason: e.reason, approvedBy: e.approvedBy ?? '' },
+    ],
+  } as History);
 }
 
 /** Stops a clock (the subject was decided or ended); an open suspension ends with it. */
 export async function stopClock(trx: Tx, id: string, at: Date) {
-  const clock = await lockClock(trx, id);
+  const { clock, history } = await lockClock(trx, id);
   if (clock.status === 'stopped') return { clock, result: null };
+  if (!history.suspensions?.some((s) => !s.endedAt))
+    return store(trx, clock, at, { status: 'stopped', stopped_at: at }, history);
   await trx
     .updateTable('clock_suspensions')
     .set({ ended_at: at })
     .where('clock_id', '=', id)
     .where('ended_at', 'is', null)
     .execute();
-  return store(trx, clock, at, { status: 'stopped', stopped_at: at });
+  return store(trx, clock, at, { status: 'stopped', stopped_at: at }, {
+    ...history,
+    suspensions: history.suspensions.map((x) => (x.endedAt ? x : { ...x, endedAt: at })),
+  } as History);
 }
 
 /** The clock's state at an instant, derived from its history (the stored due date is only a cache). */

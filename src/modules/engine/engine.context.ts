@@ -1,6 +1,6 @@
 /**
  * One engine change = one transaction: lock the case row, refuse archived cases (409), do the change,
- * append the case event(s) and the action-log entry last (its head-row lock is held briefly).
+ * append the case event(s) and the action-log entry last (it takes a free lane of the log, ADR 005).
  */
 import type { Kysely } from 'kysely';
 import type { ProcessDefinition } from '../../core/process/definition.ts';
@@ -12,7 +12,8 @@ import { conflict, notFound } from '../../shared/errors.ts';
 import { type Actor, appendAction } from '../audit/audit.log.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { type CaseActor, caseActorOf } from '../cases/case-events.ts';
-import { type CaseRow, lockCase } from '../cases/cases.queries.ts';
+import type { CaseRow } from '../cases/cases.queries.ts';
+import { reuseCentreAndCalendarIn } from '../clock/clock.service.ts';
 import { definitionOf } from './definitions.ts';
 
 export type Tx = Kysely<DB>;
@@ -25,6 +26,11 @@ export interface EngineContext {
   principal: Principal | null;
   actor: CaseActor;
   auditActor: Actor;
+  /**
+   * The due date of the case's promised clock, read after the case lock (with the task being completed);
+   * valid while this transaction has not paused or resumed the case clocks.
+   */
+  promisedClockDue?: { caseId: string; due: string | null };
 }
 
 export const stateOf = (c: CaseRow): ProcessState =>
@@ -44,14 +50,16 @@ export interface LogEntry {
 export async function onCase<T>(
   deps: AppDeps,
   who: { principal: Principal | null; actor: CaseActor; auditActor: Actor },
-  caseId: string,
+  target: string | { taskId: string },
   fn: (ctx: EngineContext) => Promise<{ result: T; log: LogEntry }>,
   opts: { expectedVersion?: number; trx?: Tx } = {},
 ): Promise<T> {
   const now = deps.time.now();
   const run = async (trx: Tx) => {
-    const c = await lockCase(trx, caseId);
-    if (!c) throw notFound('Case', '办件');
+    reuseCentreAndCalendarIn(trx);
+    const c = await lockForChange(trx, target);
+    if (!c) throw typeof target === 'string' ? notFound('Case', '办件') : notFound('Task', '任务');
+    const caseId = c.id;
     if (c.archived_at) throw archivedConflict();
     if (opts.expectedVersion !== undefined && c.version !== opts.expectedVersion)
       throw conflict(
@@ -73,6 +81,27 @@ export async function onCase<T>(
     return result;
   };
   return opts.trx ? run(opts.trx) : deps.db.transaction().execute(run);
+}
+
+/** Locks the case, by its id or by one of its tasks (a task never changes case). */
+function lockForChange(trx: Tx, target: string | { taskId: string }): Promise<CaseRow | undefined> {
+  return trx
+    .selectFrom('cases')
+    .selectAll('cases')
+    .where((eb) =>
+      typeof target === 'string'
+        ? eb('cases.id', '=', target)
+        : eb(
+            'cases.id',
+            '=',
+            eb
+              .selectFrom('case_tasks')
+              .select('case_tasks.case_id')
+              .where('case_tasks.id', '=', target.taskId),
+          ),
+    )
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export const whoOf = (p: Principal) => ({ principal: p, actor: caseActorOf(p), auditActor: actorOf(p) });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
-import { resumeClock, startClock, stopClock, suspendClock } from '../clock/clock.service.ts';
+import { resumeClock, startClocks, stopClock, suspendClock } from '../clock/clock.service.ts';
 import { resolveAssignee } from './assignees.ts';
 import { stepOf } from './definitions.ts';
 import type { EngineContext } from './engine.context.ts';
@@ -24,46 +24,53 @@ export const openTasksOf = (db: Db, caseId: string) =>
 export const findTask = (db: Db, id: string) =>
   db.selectFrom('case_tasks').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Opens one task per step, each with a step clock from the step's limit (none without a limit). */
+/**
+ * Opens one task per step, each with a step clock from the step's limit (none without a limit): the clocks
+ * in one statement, the tasks in another.
+ */
 export async function openTasks(
   ctx: EngineContext,
   stepIds: readonly string[],
   picks: Record<string, string> = {},
 ): Promise<CaseTaskRow[]> {
-  const rows: CaseTaskRow[] = [];
+  if (!stepIds.length) return [];
+  const planned = [];
   for (const stepId of stepIds) {
     const step = stepOf(ctx.def, stepId);
-    const a = await resolveAssignee(ctx.trx, ctx.c, step, picks[stepId]);
-    const id = randomUUID();
-    const clock = step.limit
-      ? await startClock(ctx.trx, {
-          centreId: ctx.c.centre_id,
-          subjectType: 'task',
-          subjectId: id,
-          purpose: 'step',
-          startedAt: ctx.now,
-          limit: step.limit,
-          maxExtensionDays: 0,
-        })
-      : null;
-    const row = await ctx.trx
-      .insertInto('case_tasks')
-      .values({
+    planned.push({ step, id: randomUUID(), a: await resolveAssignee(ctx.trx, ctx.c, step, picks[stepId]) });
+  }
+  const timed = planned.filter((t) => t.step.limit);
+  const clocks = await startClocks(
+    ctx.trx,
+    timed.map(({ step, id }) => ({
+      centreId: ctx.c.centre_id,
+      subjectType: 'task',
+      subjectId: id,
+      purpose: 'step',
+      startedAt: ctx.now,
+      limit: step.limit!,
+      maxExtensionDays: 0,
+    })),
+  );
+  const clockOf = new Map(timed.map((t, i) => [t.id, clocks[i]!.clock.id]));
+  const rows = await ctx.trx
+    .insertInto('case_tasks')
+    .values(
+      planned.map(({ step, id, a }) => ({
         id,
         case_id: ctx.c.id,
         step_id: step.id,
         step_name: step.name,
         kind: step.kind,
         ...a,
-        status: 'open',
+        status: 'open' as const,
         created_at: ctx.now,
-        clock_id: clock?.clock.id ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    rows.push(row);
-  }
-  return rows;
+        clock_id: clockOf.get(id) ?? null,
+      })),
+    )
+    .returningAll()
+    .execute();
+  return planned.map((t) => rows.find((r) => r.id === t.id)!);
 }
 
 export interface Closing {
@@ -123,6 +130,7 @@ export async function pauseTaskClocks(
 
 /** Pauses or resumes the case's promised and statutory clocks. */
 export async function pauseCaseClocks(ctx: EngineContext, pause: { kind: string; reason: string } | null) {
+  ctx.promisedClockDue = undefined;
   for (const id of [ctx.c.promised_clock_id, ctx.c.statutory_clock_id]) {
     if (!id) continue;
     const clock = await ctx.trx
@@ -140,6 +148,7 @@ export async function pauseCaseClocks(ctx: EngineContext, pause: { kind: string;
 /** The promised due date after a change to the case clocks. */
 export async function promisedDueDate(ctx: EngineContext): Promise<string | null> {
   if (!ctx.c.promised_clock_id) return ctx.c.promised_due_date;
+  if (ctx.promisedClockDue?.caseId === ctx.c.id) return ctx.promisedClockDue.due;
   const row = await ctx.trx
     .selectFrom('clocks')
     .select('due_date')

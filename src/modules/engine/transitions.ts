@@ -3,15 +3,17 @@
  * checked (a stale one answers 409), the pure state advanced, tasks and their clocks closed and opened,
  * the case event and the action-log entry written, the cached state stored.
  */
+import { sql, type Updateable } from 'kysely';
 import { APPLICANT } from '../../core/process/definition.ts';
 import { ProcessEventError } from '../../core/process/errors.ts';
 import type { ProcessEvent } from '../../core/process/events.ts';
 import { type Advance, advance, start } from '../../core/process/execute.ts';
+import type { CasesTable } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.ts';
 import type { Principal } from '../auth/principal.ts';
-import { type CaseEventType, recordEvent } from '../cases/case-events.ts';
-import { type CaseTaskRow, updateCase } from '../cases/cases.queries.ts';
+import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
+import type { CaseTaskRow } from '../cases/cases.queries.ts';
 import { workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
 import { type EngineContext, onCase, stateOf, whoOf } from './engine.context.ts';
@@ -21,7 +23,6 @@ import { afterStep, checkStepPreconditions } from './results.ts';
 import {
   cancelSteps,
   closeTask,
-  findTask,
   openTasks,
   openTasksOf,
   pauseCaseClocks,
@@ -70,36 +71,48 @@ export async function applyAdvance(ctx: EngineContext, event: ProcessEvent, adv:
       by: ctx.principal?.staffId ?? null,
       actingFor: meta.actingFor ?? null,
     });
-  let open = await openTasksOf(ctx.trx, ctx.c.id);
-  if (adv.cancelled.length) await cancelSteps(ctx, adv.cancelled, open);
-  open = open.filter((t) => !adv.cancelled.includes(t.step_id));
+  // the open tasks (after the close above) are read only when something needs them
+  let open: CaseTaskRow[] | null = null;
+  const openNow = async () => {
+    open ??= await openTasksOf(ctx.trx, ctx.c.id);
+    return open;
+  };
+  if (adv.cancelled.length) {
+    await cancelSteps(ctx, adv.cancelled, await openNow());
+    open = (await openNow()).filter((t) => !adv.cancelled.includes(t.step_id));
+  }
   if (adv.state.status === 'with_applicant') {
     await pauseCaseClocks(ctx, CORRECTION_PAUSE);
-    await pauseTaskClocks(ctx, open, CORRECTION_PAUSE);
+    await pauseTaskClocks(ctx, await openNow(), CORRECTION_PAUSE);
   }
   if (event.type === 'resubmitted') {
     await pauseCaseClocks(ctx, null);
-    await pauseTaskClocks(ctx, open, null);
+    await pauseTaskClocks(ctx, await openNow(), null);
   }
   const opened = await openTasks(ctx, adv.activated, meta.picks);
-  const seq = await recordEvent(ctx.trx, ctx.c.id, ctx.actor, ctx.now, meta.type, {
-    process: event,
-    taskId: meta.task?.id ?? null,
-    stepId: meta.task?.step_id ?? null,
-    stepName: meta.task?.step_name ?? null,
-    opinion: meta.opinion ?? '',
-    attachments: meta.attachments ?? [],
-    actingFor: meta.actingFor ?? null,
-    activated: adv.activated,
-    cancelled: adv.cancelled,
-    choices: adv.choices,
-  });
   const due = await promisedDueDate(ctx);
-  ctx.c = await updateCase(ctx.trx, ctx.c.id, ctx.now, {
-    process_state: JSON.stringify(adv.state),
-    current_step: namesOf(ctx, adv.state.active),
-    promised_due_date: due,
-  });
+  ctx.promisedClockDue = undefined; // read once: later changes in this transaction read the clock again
+  const seq = await recordEventAndUpdateCase(
+    ctx,
+    meta.type,
+    {
+      process: event,
+      taskId: meta.task?.id ?? null,
+      stepId: meta.task?.step_id ?? null,
+      stepName: meta.task?.step_name ?? null,
+      opinion: meta.opinion ?? '',
+      attachments: meta.attachments ?? [],
+      actingFor: meta.actingFor ?? null,
+      activated: adv.activated,
+      cancelled: adv.cancelled,
+      choices: adv.choices,
+    },
+    {
+      process_state: JSON.stringify(adv.state),
+      current_step: namesOf(ctx, adv.state.active),
+      promised_due_date: due,
+    },
+  );
   const passed = event.type === 'step_completed' && event.action === 'pass';
   const wasCompleted = ctx.c.status === 'completed';
   await afterStep(ctx, passed ? meta.task : undefined, adv.state);
@@ -111,7 +124,7 @@ export async function applyAdvance(ctx: EngineContext, event: ProcessEvent, adv:
         opinion: '联办部门均已办结',
       }),
     );
-  return { opened, eventSeq: seq.seq };
+  return { opened, eventSeq: seq };
 }
 
 /**
@@ -158,8 +171,22 @@ function eventFor(task: CaseTaskRow, input: CompleteTask): ProcessEvent {
 
 /** Completes a task inside an engine context (the case is locked); shared by the API and the agency report. */
 export async function completeLocked(ctx: EngineContext, p: Principal, taskId: string, input: CompleteTask) {
-  const task = await ctx.trx.selectFrom('case_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-  if (!task || task.case_id !== ctx.c.id) throw notFound('Task', '任务');
+  // the task, and the promised clock's due date (read after the case lock, so current)
+  const row = await ctx.trx
+    .selectFrom('case_tasks')
+    .selectAll('case_tasks')
+    .select((eb) =>
+      eb
+        .selectFrom('clocks')
+        .select('clocks.due_date')
+        .where('clocks.id', '=', ctx.c.promised_clock_id)
+        .as('promised_clock_due'),
+    )
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
+  const { promised_clock_due, ...task } = row;
+  if (ctx.c.promised_clock_id) ctx.promisedClockDue = { caseId: ctx.c.id, due: promised_clock_due };
   if (task.status !== 'open' && task.status !== 'claimed')
     throw conflict('task_closed', '该任务已办理或已撤回。', 'The task is already completed or withdrawn.');
   if (task.version !== input.version)
@@ -200,18 +227,55 @@ export async function completeLocked(ctx: EngineContext, p: Principal, taskId: s
 }
 
 export async function completeTask(deps: AppDeps, p: Principal, taskId: string, input: CompleteTask) {
-  const task = await findTask(deps.db, taskId);
-  if (!task) throw notFound('Task', '任务');
-  return onCase(deps, whoOf(p), task.case_id, async (ctx) => {
+  return onCase(deps, whoOf(p), { taskId }, async (ctx) => {
     const r = await completeLocked(ctx, p, taskId, input);
     return {
       result: { caseId: ctx.c.id, caseVersion: ctx.c.version, opened: r.opened.map((t) => t.id) },
       log: {
         action: 'engine.task.complete',
-        payload: { taskId, stepId: task.step_id, action: input.action },
+        payload: { taskId, stepId: r.task.step_id, action: input.action },
       },
     };
   });
+}
+
+/**
+ * Appends a case event and stores the case's cached columns (version + 1) in one statement; the caller
+ * holds the case lock, so the next event number is max + 1. Returns the event's number.
+ */
+async function recordEventAndUpdateCase(
+  ctx: EngineContext,
+  type: CaseEventType,
+  payload: Record<string, unknown>,
+  patch: Updateable<CasesTable>,
+): Promise<number> {
+  const id = ctx.c.id;
+  const row = await ctx.trx
+    .with('ev', (db) =>
+      db
+        .insertInto('case_events')
+        .values({
+          case_id: id,
+          seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ${id})`,
+          type,
+          at: ctx.now,
+          actor_id: ctx.actor.id,
+          actor_name: ctx.actor.name,
+          actor_kind: ctx.actor.kind,
+          public: CASE_EVENTS[type].public,
+          payload: JSON.stringify(payload),
+        })
+        .returning('seq'),
+    )
+    .updateTable('cases')
+    .set((eb) => ({ ...patch, updated_at: ctx.now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .returning((eb) => eb.selectFrom('ev').select('ev.seq').as('event_seq'))
+    .executeTakeFirstOrThrow();
+  const { event_seq, ...c } = row;
+  ctx.c = c;
+  return Number(event_seq);
 }
 
 /** The applicant handed in the corrections asked for mid-process: the clocks resume, the step reopens. */
