@@ -65,6 +65,8 @@ import type {
   StatsDailyTable,
   StatsDurationsTable,
   SupervisionCardsTable,
+  SupervisionLightCountsTable,
+  SupervisionLightMembersTable,
   SupervisionMeetingsTable,
   SupervisionNoticesTable,
   SupervisionRuleSetsTable,
@@ -83,6 +85,8 @@ export interface DB {
   supervision_cards: SupervisionCardsTable;
   supervision_notices: SupervisionNoticesTable;
   supervision_meetings: SupervisionMeetingsTable;
+  supervision_light_members: SupervisionLightMembersTable;
+  supervision_light_counts: SupervisionLightCountsTable;
   notifications: NotificationsTable;
   event_consumers: EventConsumersTable;
   stats_daily: StatsDailyTable;

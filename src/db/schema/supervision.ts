@@ -81,6 +81,29 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+/** What each counted open clock was counted as (migration 0011). */
+export interface SupervisionLightMembersTable {
+  clock_id: string;
+  centre_id: string;
+  subject: 'case' | 'task';
+  department_id: string;
+  office_id: string | null;
+  item_id: string;
+  light: 'green' | 'yellow' | 'red' | 'suspended';
+}
+
+/** Open cases and steps by cached light per centre, department, office and item, in 16 shards. */
+export interface SupervisionLightCountsTable {
+  centre_id: string;
+  subject: 'case' | 'task';
+  department_id: string;
+  office_id: string | null;
+  item_id: string;
+  light: 'green' | 'yellow' | 'red' | 'suspended';
+  shard: number;
+  n: number;
+}
+
 export interface EventConsumersTable {
   name: string;
   tx: Generated<string>;

@@ -24,47 +24,31 @@ export interface LightCount {
 
 const LIGHTS = ['green', 'yellow', 'red', 'suspended'] as const;
 
-/** Counts of open cases (their promised clock) or open steps (their step clock) by light, grouped. */
+/**
+ * Counts of open cases (their promised clock) or open steps (their step clock) by light, grouped. Read from
+ * supervision_light_counts (kept in the transaction of every light change, migration 0011): a few hundred
+ * rows whatever the number of open cases. Cases by office (cases with an open step in the office) are
+ * counted live from the open steps.
+ */
 export async function lightCounts(
   db: Db,
   scope: Scope,
   groupBy: LightGroup,
   subject: LightSubject,
 ): Promise<LightCount[]> {
-  const key = {
-    centre: sql.ref('k.centre_id'),
-    department:
-      subject === 'task' ? sql`coalesce(t.department_id, k.department_id)` : sql.ref('k.department_id'),
-    office: sql.ref('t.office_id'),
-    item: sql.ref('k.item_id'),
-  }[groupBy];
-  // Driven by the open cases (or open steps) of the scope through their indexes, then each clock by key:
-  // the cost follows the open work in scope, not the history.
-  const from =
-    subject === 'task'
-      ? sql`case_tasks t JOIN cases k ON k.id = t.case_id
-            JOIN clocks c ON c.subject_type = 'task' AND c.subject_id = t.id::text AND c.status <> 'stopped'`
-      : groupBy === 'office'
-        ? sql`cases k JOIN clocks c ON c.id = k.promised_clock_id AND c.status <> 'stopped'
-              JOIN case_tasks t ON t.case_id = k.id AND t.status IN ('open', 'claimed')`
-        : sql`cases k JOIN clocks c ON c.id = k.promised_clock_id AND c.status <> 'stopped'`;
-  const filters = [
-    subject === 'task' ? sql`t.status IN ('open', 'claimed')` : sql`k.status = 'accepted'`,
-    ...(scope.centreId ? [sql`k.centre_id = ${scope.centreId}`] : []),
-    ...(scope.departmentId
-      ? [
-          subject === 'task'
-            ? sql`t.department_id = ${scope.departmentId}`
-            : sql`k.department_id = ${scope.departmentId}`,
-        ]
-      : []),
-  ];
-  const count = subject === 'case' && groupBy === 'office' ? sql`count(DISTINCT k.id)` : sql`count(*)`;
-  const { rows } = await sql<{ key: string | null; light: string | null; n: number }>`
-    SELECT ${key} AS key, c.light, ${count}::int AS n
-    FROM ${from}
-    WHERE ${sql.join(filters, sql` AND `)}
-    GROUP BY 1, 2`.execute(db);
+  const rows =
+    subject === 'case' && groupBy === 'office'
+      ? await casesByOffice(db, scope)
+      : (
+          await sql<{ key: string | null; light: string; n: number }>`
+            SELECT ${sql.ref(`${groupBy}_id`)} AS key, light, sum(n)::int AS n
+            FROM supervision_light_counts
+            WHERE subject = ${subject}
+              ${scope.centreId ? sql`AND centre_id = ${scope.centreId}` : sql``}
+              ${scope.departmentId ? sql`AND department_id = ${scope.departmentId}` : sql``}
+            GROUP BY 1, 2
+            HAVING sum(n) <> 0`.execute(db)
+        ).rows;
   const byKey = new Map<string | null, LightCount>();
   for (const r of rows) {
     const entry = byKey.get(r.key) ?? { key: r.key, name: null, green: 0, yellow: 0, red: 0, suspended: 0 };
@@ -82,6 +66,26 @@ export async function lightCounts(
   return out.sort(
     (a, b) => b.red - a.red || b.yellow - a.yellow || String(a.name).localeCompare(String(b.name)),
   );
+}
+
+/** Open cases with an open step in each office, by the case's light (a case can count in several offices). */
+async function casesByOffice(db: Db, scope: Scope) {
+  const { rows } = await sql<{ key: string | null; light: string | null; n: number }>`
+    SELECT t.office_id AS key, c.light, count(DISTINCT k.id)::int AS n
+    FROM cases k JOIN clocks c ON c.id = k.promised_clock_id AND c.status <> 'stopped'
+    JOIN case_tasks t ON t.case_id = k.id AND t.status IN ('open', 'claimed')
+    WHERE k.status = 'accepted'
+      ${scope.centreId ? sql`AND k.centre_id = ${scope.centreId}` : sql``}
+      ${scope.departmentId ? sql`AND k.department_id = ${scope.departmentId}` : sql``}
+    GROUP BY 1, 2`.execute(db);
+  return rows;
+}
+
+/** Recomputes supervision_light_counts from the open clocks (after a restore, or to check the upkeep). */
+export async function rebuildLightCounts(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT supervision_light_rebuild()`.execute(trx);
+  });
 }
 
 export async function namesOf(
@@ -269,7 +273,13 @@ export async function meetingList(
   return [...groups.values()];
 }
 
-/** A reviewer's work list: open steps of the office (or department), by deadline, with the light counts. */
+const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * A reviewer's work list: open steps of the office (or department), by deadline, with the light counts.
+ * The steps are found by walking the open step clocks in due order (index clocks_open_step_due_idx) until
+ * `limit` belong to the unit; the counts come from supervision_light_counts.
+ */
 export async function workList(db: Db, unit: { officeId: string | null; departmentId: string }, limit = 50) {
   const where = unit.officeId
     ? sql`t.office_id = ${unit.officeId}`
@@ -277,17 +287,17 @@ export async function workList(db: Db, unit: { officeId: string | null; departme
   const [items, counts] = await Promise.all([
     sql<{ taskId: string; caseId: string; stepName: string; dueAt: Date | null; light: string | null }>`
       SELECT t.id AS "taskId", t.case_id AS "caseId", t.step_name AS "stepName", c.due_at AS "dueAt", c.light
-      FROM case_tasks t JOIN clocks c ON c.subject_type = 'task' AND c.subject_id = t.id::text
-      WHERE ${where} AND t.status IN ('open', 'claimed') AND c.status <> 'stopped'
+      FROM clocks c
+      JOIN case_tasks t ON t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+      WHERE c.subject_type = 'task' AND c.status <> 'stopped' AND ${where} AND t.status IN ('open', 'claimed')
       ORDER BY c.due_at LIMIT ${limit}`.execute(db),
-    sql<{ light: string | null; n: number }>`
-      SELECT c.light, count(*)::int AS n
-      FROM case_tasks t JOIN clocks c ON c.subject_type = 'task' AND c.subject_id = t.id::text
-      WHERE ${where} AND t.status IN ('open', 'claimed') AND c.status <> 'stopped'
-      GROUP BY c.light`.execute(db),
+    sql<{ light: string; n: number }>`
+      SELECT light, sum(n)::int AS n FROM supervision_light_counts
+      WHERE subject = 'task' AND ${unit.officeId ? sql`office_id = ${unit.officeId}` : sql`department_id = ${unit.departmentId}`}
+      GROUP BY light HAVING sum(n) <> 0`.execute(db),
   ]);
   return {
     items: items.rows,
-    counts: Object.fromEntries(counts.rows.map((r) => [r.light ?? 'none', Number(r.n)])),
+    counts: Object.fromEntries(counts.rows.map((r) => [r.light, Number(r.n)])),
   };
 }

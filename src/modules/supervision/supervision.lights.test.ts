@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/db.ts';
+import { createTestApp, type TestApp } from '../../../test/factories.ts';
+import { seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
+import { resumeClock, suspendClock } from '../clock/clock.service.ts';
+import { TIMER_HANDLERS } from '../scheduler/handlers.ts';
+import { runTick } from '../scheduler/worker.ts';
+import { lightCounts, rebuildLightCounts } from './supervision.queries.ts';
+import { type BuiltCase, buildCase, completeCase, demoOrg, type Org } from './supervision.testing.ts';
+
+const bj = (local: string) => new Date(`${local}+08:00`);
+
+describe.each(BACKENDS)('light counts kept with every light change on %s', (backend) => {
+  let t: TestApp;
+  let org: Org;
+  const built: BuiltCase[] = [];
+
+  const counts = async () =>
+    (
+      await sql<Record<string, unknown>>`
+        SELECT centre_id, subject, department_id, office_id, item_id, light, sum(n)::int AS n
+        FROM supervision_light_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`.execute(
+        t.deps.db,
+      )
+    ).rows;
+  // The same counts straight from the open cases and steps, as the live views counted them before.
+  const live = async (subject: 'case' | 'task') =>
+    (
+      await sql<{ light: string; n: number }>`
+        SELECT c.light, count(*)::int AS n FROM ${
+          subject === 'case'
+            ? sql`cases k JOIN clocks c ON c.id = k.promised_clock_id WHERE k.status = 'accepted'`
+            : sql`case_tasks t JOIN clocks c ON c.subject_type = 'task' AND c.subject_id = t.id::text
+                  WHERE t.status IN ('open', 'claimed')`
+        } AND c.status <> 'stopped' GROUP BY 1 ORDER BY 1`.execute(t.deps.db)
+    ).rows;
+  const served = async (subject: 'case' | 'task') => {
+    const [row] = await lightCounts(t.deps.db, { centreId: org.centreId }, 'centre', subject);
+    return (['green', 'red', 'suspended', 'yellow'] as const)
+      .filter((l) => (row?.[l] ?? 0) > 0)
+      .map((light) => ({ light, n: row![light] }));
+  };
+  const tick = async (local: string) => {
+    t.time.set(bj(local));
+    for (let i = 0; i < 20; i++) {
+      const r = await runTick(t.deps, TIMER_HANDLERS, { worker: 'w', batch: i % 2 === 0 });
+      expect(r.failed).toBe(0);
+      if (r.claimed === 0) return;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, { start: '2025-10-09T02:00:00Z' });
+    const fx = await seedIntakeItems(t.deps, 'L');
+    org = await demoOrg(t.deps.db, fx.simple.id);
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('matches a rebuild and the open work after openings, crossings, suspensions and closings', async () => {
+    const check = async () => {
+      const incremental = await counts();
+      expect(await served('case')).toEqual(await live('case'));
+      expect(await served('task')).toEqual(await live('task'));
+      await rebuildLightCounts(t.deps.db);
+      expect(await counts()).toEqual(incremental);
+      return incremental;
+    };
+    await t.deps.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 24; i++)
+        built.push(
+          await buildCase(trx, org, {
+            at: bj('2025-10-09T10:00:00'),
+            promisedDays: 2 + (i % 6),
+            stepDays: i % 4 === 3 ? undefined : 1 + (i % 3),
+            number: `L${i}`,
+            accepted: i % 8 !== 7,
+          }),
+        );
+    });
+    const first = await check();
+    expect(first.reduce((s, r) => s + Number(r.n), 0)).toBe(21 + 18); // 21 accepted cases, 18 of them with an open step
+    await tick('2025-10-13T12:00:00'); // yellow and red by now
+    const lights = new Set((await check()).map((r) => r.light));
+    expect(lights).toEqual(new Set(['green', 'yellow', 'red']));
+    await t.deps.db.transaction().execute(async (trx) => {
+      await suspendClock(trx, built[5]!.promisedClockId, {
+        kind: 'expert_review',
+        reason: '专家评审',
+        by: null,
+        at: t.time.now(),
+      });
+      await suspendClock(trx, built[8]!.taskClockId!, {
+        kind: 'expert_review',
+        reason: '专家评审',
+        by: null,
+        at: t.time.now(),
+      });
+      for (const b of built.slice(1, 5)) await completeCase(trx, b, t.time.now());
+    });
+    expect((await check()).some((r) => r.light === 'suspended')).toBe(true);
+    await tick('2025-10-20T12:00:00');
+    await t.deps.db.transaction().execute(async (trx) => {
+      await resumeClock(trx, built[5]!.promisedClockId, { by: null, at: t.time.now() });
+      await trx
+        .updateTable('case_tasks')
+        .set({ status: 'claimed' })
+        .where('id', '=', built[9]!.taskId!)
+        .execute();
+      await trx
+        .updateTable('case_tasks')
+        .set({ status: 'done' })
+        .where('id', '=', built[10]!.taskId!)
+        .execute();
+    });
+    await tick('2025-10-28T12:00:00');
+    const last = await check();
+    expect(last.every((r) => r.light === 'red' || r.light === 'suspended')).toBe(true);
+  }, 120_000);
+
+  it('serves each grouping from the counts, scoped to a department', async () => {
+    const byItem = await lightCounts(
+      t.deps.db,
+      { centreId: org.centreId, departmentId: org.departmentId },
+      'item',
+      'task',
+    );
+    const byOffice = await lightCounts(t.deps.db, { centreId: org.centreId }, 'office', 'task');
+    const total = (rows: typeof byItem) =>
+      rows.reduce((s, r) => s + r.green + r.yellow + r.red + r.suspended, 0);
+    expect(byItem.map((r) => r.key)).toEqual([org.itemId]);
+    expect(byOffice.map((r) => r.key)).toEqual([org.officeId]);
+    expect(total(byItem)).toBe(total(byOffice));
+    expect(total(byItem)).toBe((await live('task')).reduce((s, r) => s + r.n, 0));
+    expect(
+      await lightCounts(t.deps.db, { centreId: org.centreId, departmentId: org.officeId }, 'item', 'task'),
+    ).toEqual([]);
+  });
+});
