@@ -16,6 +16,13 @@ import { allOk, type Check, type Checks, checksFrom, MaterialChecklist } from '.
 
 type Detail = Schema<'CaseDetail'>;
 
+/** Moves the keyboard focus to a button once React has drawn it (Enter then presses it). */
+const focusLater = (testId: string) =>
+  setTimeout(
+    () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]:not([disabled])`)?.focus(),
+    50,
+  );
+
 /** What the checks saved on the server allow (the three conditions), mirrored for the buttons. */
 function conditions(d: Detail) {
   const problems = d.materials.filter(
@@ -36,7 +43,8 @@ function conditions(d: Detail) {
 /** 窗口受理: item → applicant → 收件 → material checks and uploads → decision → notice printed. */
 export default function WindowPage() {
   const { t, date } = useI18n();
-  const { me } = useAuth();
+  const { me, can: may } = useAuth();
+  const works = may('tasks.work');
   const { message } = App.useApp();
   const [form] = Form.useForm<ApplicantValues>();
   const itemRef = useRef<{ focus: () => void }>(null);
@@ -49,10 +57,12 @@ export default function WindowPage() {
   const [modal, setModal] = useState<'refuse' | 'defer' | null>(null);
   const windowWork = useQuery(
     (signal) =>
-      api
-        .get('/api/v1/tasks', { signal })
-        .then((ts) => ts.filter((x) => x.kind === 'fee' || x.kind === 'delivery')),
-    [],
+      !works
+        ? Promise.resolve([])
+        : api
+            .get('/api/v1/tasks', { signal })
+            .then((ts) => ts.filter((x) => x.kind === 'fee' || x.kind === 'delivery')),
+    [works],
   );
 
   const decided = detail && detail.status !== 'received';
@@ -96,6 +106,7 @@ export default function WindowPage() {
       setChecks(checksFrom(d.materials));
       setDirty(false);
       message.success(t('window.received'));
+      focusLater('materials-all-ok');
     });
 
   const saveChecks = () =>
@@ -118,6 +129,7 @@ export default function WindowPage() {
       setDetail(d);
       setDirty(false);
       message.success(t('window.materials.saved'));
+      focusLater('decision-accept');
     });
 
   const reload = useCallback(async () => {
