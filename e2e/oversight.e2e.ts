@@ -90,6 +90,7 @@ describe.skipIf(!chromiumAvailable())('statistics and process editor', () => {
       await page.goto(`${app.url}/staff/stats`);
       await logIn(page, 'supervisor');
       await page.goto(`${app.url}/staff/stats`);
+      await page.locator('[data-kpi=received] .ant-statistic-content').waitFor({ timeout: 20_000 });
       await expect(page.locator('[data-kpi=received]')).toContainText(String(received));
       await expect(page.locator('[data-kpi=completed]')).toContainText(String(completed));
       await expect(page.locator('[data-kpi=onTime]')).toContainText('%');
@@ -188,5 +189,55 @@ describe.skipIf(!chromiumAvailable())('statistics and process editor', () => {
       200,
     );
     expect(stored.processDefinition.nodes.map((n) => n.id)).toContain('extra_check');
+  });
+
+  it('saves the centre’s thresholds and rules as versions, keeping the form on a refused save', async () => {
+    await journey(browser, 'rules-and-settings', async (page) => {
+      await browser.context.clearCookies();
+      await page.goto(`${app.url}/staff/admin/settings`);
+      await logIn(page, 'centre-admin');
+      await page.goto(`${app.url}/staff/admin/settings`);
+      const days = page.getByLabel('剩余工作日不超过时亮黄灯');
+      await expect(page.locator('.ant-card', { hasText: '亮灯与督办' })).toContainText('督办单回复时限');
+      await days.fill('2');
+      await page.getByLabel('修改说明').fill('黄灯提前到两个工作日');
+      const put = page.waitForResponse((r) => r.url().endsWith('/api/v1/supervision/rule-set'));
+      await page.getByRole('button', { name: '保 存' }).click();
+      expect((await put).status()).toBe(200);
+      await page.getByText('设置已保存').waitFor();
+      await expect(page.locator('.ant-table-row', { hasText: '黄灯提前到两个工作日' })).toContainText('v1');
+
+      await page.goto(`${app.url}/staff/admin/rules`);
+      await expect(page.locator('.toolbar')).toContainText('现行版本 v1');
+      const ids = page.getByLabel('规则标识');
+      const first = await ids.nth(0).inputValue();
+      await ids.nth(1).fill(first);
+      const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/supervision/rule-set'));
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      expect((await refused).status()).toBe(400);
+      await expect(page.getByRole('alert')).toContainText('保存失败');
+      expect(await ids.nth(1).inputValue()).toBe(first);
+
+      await ids.nth(1).fill('step-late-two');
+      await page.getByLabel('修改说明').fill('规则标识更正');
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/supervision/rule-set'));
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      expect((await saved).status()).toBe(200);
+      await expect(page.locator('.toolbar')).toContainText('现行版本 v2');
+      await expect(page.locator('.ant-table-row', { hasText: '规则标识更正' })).toContainText('v2');
+    });
+    const admin = await app.test.loginAs('centre-admin');
+    const centre = await app.test.deps.db
+      .selectFrom('centres')
+      .select('id')
+      .where('code', '=', 'MLR')
+      .executeTakeFirstOrThrow();
+    const inForce = await expectJson<{
+      version: number;
+      set: { thresholds: { yellowRemainingWorkingDays: number }; rules: { id: string }[] };
+    }>(admin.get(`/api/v1/supervision/rule-set?centreId=${centre.id}`), 200);
+    expect(inForce.version).toBe(2);
+    expect(inForce.set.thresholds.yellowRemainingWorkingDays).toBe(2);
+    expect(inForce.set.rules.map((r) => r.id)).toContain('step-late-two');
   });
 });

@@ -63,9 +63,12 @@ export default function StatsPage() {
     [from, to, groupBy, departmentId],
   );
   const months = useMemo(() => monthsOf(from, to), [from, to]);
+  // One request per month, started once the totals are in, so the cards do not wait behind the chart.
+  const totalsReady = totals.data !== undefined;
   const trend = useQuery(
-    (signal) =>
-      Promise.all(
+    async (signal) => {
+      if (!totalsReady) return undefined;
+      return Promise.all(
         months.map(async (m) => {
           const rows = await api.get('/api/v1/stats', {
             query: { from: m.from, to: m.to, groupBy: 'centre', departmentId },
@@ -74,8 +77,9 @@ export default function StatsPage() {
           const k = kpiOf(rows);
           return { month: m.month, received: k.received, completed: k.completed, onTime: k.onTime };
         }),
-      ),
-    [months, departmentId],
+      );
+    },
+    [months, departmentId, totalsReady],
   );
   const kpi = totals.data ? kpiOf(totals.data) : null;
 
