@@ -4,9 +4,12 @@
  * 32 and 64 concurrent clients, on PGlite and — with DATABASE_URL or TEST_DATABASE_URL — on PostgreSQL
  * (pool size ≥ clients), next to pgbench's built-in TPC-B-like script on the same server for the ratio.
  * Each client works its own cases (no case-lock contention between clients): a two-step loop where step b
- * returns the case to step a, so every completion is a real transition. A side connection samples
- * pg_stat_activity to show how many backends wait on a lock (the action-log head row serialises commits).
+ * returns the case to step a, so every completion is a real transition. To show what limits it, each level
+ * also reports the statements (round trips) per transition, the CPU per transition of this Node process
+ * and of the local PostgreSQL server processes, and what the active backends were doing (pg_stat_activity
+ * sampled every 50 ms: lock waits, and the commonest wait events, "CPU" when none).
  * Run: node bin/run-ts.js bench/engine.bench.ts [seconds per level]   (npm run bench:engine)
+ * BENCH_ONLY=postgres|pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (e.g. for --cpu-prof).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

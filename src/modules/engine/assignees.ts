@@ -32,12 +32,19 @@ async function departmentId(db: Db, c: CaseRow, code: string | undefined): Promi
   return d?.id ?? c.department_id;
 }
 
+/** The offices of one department (id, code, name), when the caller has read them already. */
+export interface KnownOffices {
+  departmentId: string;
+  offices: { id: string; code: string; name: string }[];
+}
+
 /** Resolves a step's assignee rule against the case's centre and department. */
 export async function resolveAssignee(
   db: Db,
   c: CaseRow,
   step: ProcessStepNode,
   picked: string | undefined,
+  known?: KnownOffices,
 ): Promise<Assignment> {
   const rule: AssigneeRule = step.assignee;
   const base = {
@@ -51,12 +58,15 @@ export async function resolveAssignee(
   switch (rule.type) {
     case 'office': {
       const dept = await departmentId(db, c, rule.departmentCode);
-      const office = await db
-        .selectFrom('offices')
-        .select(['id', 'name'])
-        .where('department_id', '=', dept)
-        .where('code', '=', rule.officeCode)
-        .executeTakeFirst();
+      const office =
+        known?.departmentId === dept
+          ? known.offices.find((o) => o.code === rule.officeCode)
+          : await db
+              .selectFrom('offices')
+              .select(['id', 'name'])
+              .where('department_id', '=', dept)
+              .where('code', '=', rule.officeCode)
+              .executeTakeFirst();
       return {
         ...base,
         assignee: step.assigneeLabel ?? office?.name ?? rule.officeCode,

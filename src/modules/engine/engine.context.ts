@@ -14,6 +14,7 @@ import { actorOf, type Principal } from '../auth/principal.ts';
 import { type CaseActor, caseActorOf } from '../cases/case-events.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { reuseCentreAndCalendarIn } from '../clock/clock.service.ts';
+import type { KnownOffices } from './assignees.ts';
 import { definitionOf } from './definitions.ts';
 
 export type Tx = Kysely<DB>;
@@ -31,6 +32,8 @@ export interface EngineContext {
    * valid while this transaction has not paused or resumed the case clocks.
    */
   promisedClockDue?: { caseId: string; due: string | null };
+  /** The offices of the case's department, read with the task being completed (for the next steps' assignees). */
+  offices?: KnownOffices;
 }
 
 export const stateOf = (c: CaseRow): ProcessState =>

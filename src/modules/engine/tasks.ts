@@ -37,7 +37,11 @@ export async function openTasks(
   const planned = [];
   for (const stepId of stepIds) {
     const step = stepOf(ctx.def, stepId);
-    planned.push({ step, id: randomUUID(), a: await resolveAssignee(ctx.trx, ctx.c, step, picks[stepId]) });
+    planned.push({
+      step,
+      id: randomUUID(),
+      a: await resolveAssignee(ctx.trx, ctx.c, step, picks[stepId], ctx.offices),
+    });
   }
   const timed = planned.filter((t) => t.step.limit);
   const clocks = await startClocks(

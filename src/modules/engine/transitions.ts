@@ -14,7 +14,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../shared/error
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
-import { workRight } from './assignees.ts';
+import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
 import { type EngineContext, onCase, stateOf, whoOf } from './engine.context.ts';
 import type { CompleteTask } from './engine.schemas.ts';
@@ -171,22 +171,26 @@ function eventFor(task: CaseTaskRow, input: CompleteTask): ProcessEvent {
 
 /** Completes a task inside an engine context (the case is locked); shared by the API and the agency report. */
 export async function completeLocked(ctx: EngineContext, p: Principal, taskId: string, input: CompleteTask) {
-  // the task, and the promised clock's due date (read after the case lock, so current)
+  // the task, the promised clock's due date (read after the case lock, so current) and the offices of the
+  // case's department (for the assignees of the steps this completion opens), in one round trip
   const row = await ctx.trx
     .selectFrom('case_tasks')
     .selectAll('case_tasks')
-    .select((eb) =>
+    .select((eb) => [
       eb
         .selectFrom('clocks')
         .select('clocks.due_date')
         .where('clocks.id', '=', ctx.c.promised_clock_id)
         .as('promised_clock_due'),
-    )
+      sql<KnownOffices['offices']>`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'code', o.code,
+        'name', o.name)), '[]') FROM offices o WHERE o.department_id = ${ctx.c.department_id})`.as('offices'),
+    ])
     .where('id', '=', taskId)
     .executeTakeFirst();
   if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
-  const { promised_clock_due, ...task } = row;
+  const { promised_clock_due, offices, ...task } = row;
   if (ctx.c.promised_clock_id) ctx.promisedClockDue = { caseId: ctx.c.id, due: promised_clock_due };
+  ctx.offices = { departmentId: ctx.c.department_id, offices };
   if (task.status !== 'open' && task.status !== 'claimed')
     throw conflict('task_closed', '该任务已办理或已撤回。', 'The task is already completed or withdrawn.');
   if (task.version !== input.version)
