@@ -13,6 +13,7 @@ import { DEFAULT_RULE_SET, nextCrossing } from '../../core/supervision.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
+import { ruleSetOfClock } from '../supervision/supervision.rules.ts';
 
 type Tx = Kysely<DB>;
 export type ClockRow = Selectable<ClocksTable>;
@@ -138,13 +139,15 @@ async function store(
   const next = { ...clock, ...patch };
   const input = await clockInput(trx, next, history);
   const result = computeClock(input, now);
-  const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, DEFAULT_RULE_SET);
+  // the thresholds of the centre's (or the item's) rule set in force
+  const set = next.status === 'stopped' ? DEFAULT_RULE_SET : await ruleSetOfClock(trx, next);
+  const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, set);
   const values = {
     ...patch,
     due_date: result.dueDate ?? null,
     due_at: result.dueAt == null ? null : new Date(result.dueAt),
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
-    light: next.status === 'stopped' ? null : lightFor(result, DEFAULT_RULE_SET.thresholds),
+    light: next.status === 'stopped' ? null : lightFor(result, set.thresholds),
     next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: now,
   };
@@ -247,11 +250,16 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
         extensions: [],
       } as ClockInput;
       const result = computeClock(clockIn, input.startedAt);
-      const crossing = nextCrossing(clockIn, input.startedAt, DEFAULT_RULE_SET);
-      return { input, result, crossing, id: randomUUID() };
+      const set = await ruleSetOfClock(trx, {
+        centre_id: input.centreId,
+        subject_type: input.subjectType,
+        subject_id: input.subjectId,
+      });
+      const crossing = nextCrossing(clockIn, input.startedAt, set);
+      return { input, result, crossing, set, id: randomUUID() };
     }),
   );
-  const values = computed.map(({ input, result, crossing, id }) => ({
+  const values = computed.map(({ input, result, crossing, set, id }) => ({
     id,
     centre_id: input.centreId,
     subject_type: input.subjectType,
@@ -264,7 +272,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
     due_date: result.dueDate ?? null,
     due_at: result.dueAt == null ? null : new Date(result.dueAt),
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
-    light: lightFor(result, DEFAULT_RULE_SET.thresholds),
+    light: lightFor(result, set.thresholds),
     next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: input.startedAt,
   }));

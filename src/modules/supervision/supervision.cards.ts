@@ -1,22 +1,15 @@
 // Threshold crossings → lights → rules → cards (黄牌/红牌) → supervision notices.
 import type { Kysely } from 'kysely';
-import { type ClockResult, computeClock, lightFor } from '../../core/clock.ts';
-import {
-  firedRules,
-  nextCrossing,
-  type Rule,
-  type RuleSet,
-  type SubjectFacts,
-} from '../../core/supervision.ts';
+import type { ClockResult } from '../../core/clock.ts';
+import { firedRules, type Rule, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAction, systemActor } from '../audit/audit.log.ts';
 import { SYSTEM_CASE_ACTOR } from '../cases/case-events.ts';
-import { type ClockRow, CROSSING_TIMER, refreshClock } from '../clock/clock.service.ts';
-import { cancelTimer, scheduleTimer } from '../scheduler/timers.ts';
+import { refreshClock } from '../clock/clock.service.ts';
 import { lockCaseRow, recordSupervisionEvent } from './supervision.events.ts';
 import { issueNotice } from './supervision.notices.ts';
-import { isDefaultThresholds, type RuleSetInForce, ruleSetFor } from './supervision.rules.ts';
-import { loadClockInput, type Subject, subjectOfClock } from './supervision.subjects.ts';
+import { type RuleSetInForce, ruleSetFor } from './supervision.rules.ts';
+import { type Subject, subjectOfClock } from './supervision.subjects.ts';
 
 type Db = Kysely<DB>;
 
@@ -106,27 +99,9 @@ export async function issueCards(
   return issued;
 }
 
-/** Recomputes the cached light and next crossing with a centre's own thresholds and overdue marks. */
-async function applyRuleSet(trx: Db, clock: ClockRow, set: RuleSet, now: Date) {
-  const input = await loadClockInput(trx, clock);
-  const result = computeClock(input, now);
-  const crossing = nextCrossing(input, now, set);
-  await trx
-    .updateTable('clocks')
-    .set({
-      light: lightFor(result, set.thresholds),
-      next_crossing_at: crossing === null ? null : new Date(crossing),
-    })
-    .where('id', '=', clock.id)
-    .execute();
-  if (crossing === null) await cancelTimer(trx, CROSSING_TIMER, clock.id, now);
-  else await scheduleTimer(trx, { kind: CROSSING_TIMER, key: clock.id, dueAt: new Date(crossing), now });
-  return result;
-}
-
 /**
- * The clock.crossing timer: refresh the clock's cached light (refreshClock), re-evaluate it with the
- * centre's rule set if that differs from the defaults, then give the cards the rules now call for. Only
+ * The clock.crossing timer: refresh the clock's cached light (refreshClock, with the thresholds of the
+ * centre's or item's rule set), then give the cards the rules now call for. Only
  * the promised clock of a case and the step clocks of open tasks are supervised.
  */
 export async function onClockCrossing(trx: Db, clockId: string, now: Date): Promise<string[]> {
@@ -142,8 +117,7 @@ export async function onClockCrossing(trx: Db, clockId: string, now: Date): Prom
   const clock = refreshed.clock;
   if (clock.status === 'stopped') return [];
   const inForce = await ruleSetFor(trx, clock.centre_id, subject?.itemId ?? null);
-  let result: ClockResult = refreshed.result;
-  if (!isDefaultThresholds(inForce.set)) result = await applyRuleSet(trx, clock, inForce.set, now);
+  const result: ClockResult = refreshed.result;
   if (!subject?.open) return [];
   if (subject.kind === 'case' && clock.purpose !== 'promised') return [];
   const facts: SubjectFacts = { subject: subject.kind === 'task' ? 'step' : 'case', clock: result };

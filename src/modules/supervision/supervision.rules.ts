@@ -1,6 +1,6 @@
 // The rule set in force for a centre (or one of its items): versioned rows, the defaults without any.
 import { z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -80,6 +80,31 @@ export async function ruleSetFor(db: Db, centreId: string, itemId: string | null
     .executeTakeFirst();
   if (!row) return { version: 0, itemId: null, set: DEFAULT_RULE_SET };
   return { version: row.version, itemId: row.item_id, set: row.rule_set as RuleSet };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The rule set whose thresholds a clock's light follows: its case's item's own, else its centre's, else the
+ * defaults (one round trip). A step clock started before its step row exists follows the centre's until
+ * its first threshold crossing re-evaluates it.
+ */
+export async function ruleSetOfClock(
+  db: Db,
+  clock: { centre_id: string; subject_type: string; subject_id: string },
+): Promise<RuleSet> {
+  const id = UUID.test(clock.subject_id) ? clock.subject_id : null;
+  const item =
+    id && clock.subject_type === 'case'
+      ? sql`(SELECT item_id FROM cases WHERE id = ${id}::uuid)`
+      : id && clock.subject_type === 'task'
+        ? sql`(SELECT k.item_id FROM case_tasks t JOIN cases k ON k.id = t.case_id WHERE t.id = ${id}::uuid)`
+        : sql`NULL::uuid`;
+  const { rows } = await sql<{ rule_set: RuleSet }>`
+    SELECT rule_set FROM supervision_rule_sets
+    WHERE centre_id = ${clock.centre_id} AND (item_id IS NULL OR item_id = ${item})
+    ORDER BY item_id IS NULL, version DESC LIMIT 1`.execute(db);
+  return rows[0]?.rule_set ?? DEFAULT_RULE_SET;
 }
 
 export const isDefaultThresholds = (set: RuleSet) =>
