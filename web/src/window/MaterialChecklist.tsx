@@ -134,14 +134,16 @@ export function MaterialChecklist({
         size="small"
         rowKey="materialId"
         pagination={false}
+        scroll={{ x: 1000 }}
         dataSource={detail.materials}
         rowClassName={(m) => `material-row material-${checks[m.materialId]?.status ?? 'pending'}`}
         onRow={(m) => ({ 'data-testid': `material-${m.position}`, 'data-material': m.materialId }) as never}
         columns={[
-          { title: '#', dataIndex: 'position', width: 44, render: (p: number) => p + 1 },
+          { title: '#', key: 'no', width: 44, render: (_: unknown, _m, i) => i + 1 },
           {
             title: t('window.materials.name'),
             dataIndex: 'name',
+            width: 280,
             render: (name: string, m) => (
               <span>
                 {name} {m.required ? null : <Tag>{t('window.materials.optional')}</Tag>}
@@ -187,7 +189,7 @@ export function MaterialChecklist({
           {
             title: t('window.materials.status'),
             key: 'status',
-            width: 330,
+            width: 300,
             render: (_: unknown, m) => (
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Radio.Group
@@ -216,7 +218,7 @@ export function MaterialChecklist({
           {
             title: t('window.materials.electronic'),
             key: 'files',
-            width: 220,
+            width: 200,
             render: (_: unknown, m) =>
               needsFile(m, detail.channel) || m.files.length ? (
                 <UploadCell caseId={detail.id} material={m} onUploaded={onUploaded} />

@@ -260,130 +260,6 @@ export default function WindowPage() {
               </Button>
             )}
           </Card>
-
-          {detail && (
-            <Card
-              size="small"
-              className="block-gap"
-              title={t('window.step.materials')}
-              extra={
-                <span className="small">
-                  {t('window.case.status')}: <Tag data-testid="window-case-status">{detail.statusLabel}</Tag>
-                </span>
-              }
-            >
-              <MaterialChecklist
-                detail={detail}
-                checks={checks}
-                disabled={!!decided}
-                onChange={(id: string, c: Check) => {
-                  setChecks((all) => ({ ...all, [id]: c }));
-                  setDirty(true);
-                }}
-                onAllOk={() => {
-                  setChecks(allOk(detail.materials));
-                  setDirty(true);
-                }}
-                onUploaded={() => void reload().catch(setError)}
-              />
-              {!decided && (
-                <Space className="block-gap" wrap>
-                  <Button
-                    type={dirty ? 'primary' : 'default'}
-                    onClick={() => void saveChecks()}
-                    loading={busy === 'save'}
-                    data-testid="materials-save"
-                  >
-                    {t('window.materials.save')} <Kbd keys="Alt+S" />
-                  </Button>
-                  {dirty && <span className="muted">{t('window.materials.unsaved')}</span>}
-                </Space>
-              )}
-            </Card>
-          )}
-
-          {detail && !decided && (
-            <Card size="small" className="block-gap" title={t('window.step.decision')}>
-              {cond && !cond.met && !dirty && (
-                <Alert className="block-gap" type="info" showIcon title={t('window.conditions.unmet')} />
-              )}
-              <Space wrap>
-                <Button
-                  type="primary"
-                  disabled={!can.accept}
-                  loading={busy === 'accept'}
-                  onClick={() => void decide('accept')}
-                  data-testid="decision-accept"
-                >
-                  {immediate ? t('window.decision.immediate') : t('window.decision.accept')}{' '}
-                  <Kbd keys="Alt+A" />
-                </Button>
-                <Button
-                  disabled={!can.correction}
-                  loading={busy === 'request_correction'}
-                  onClick={() => void decide('request_correction')}
-                  data-testid="decision-correction"
-                >
-                  {t('window.decision.correction')} <Kbd keys="Alt+B" />
-                </Button>
-                <Button disabled={!can.defer} onClick={() => setModal('defer')} data-testid="decision-defer">
-                  {t('window.decision.defer')}
-                </Button>
-                <Button
-                  danger
-                  disabled={!can.refuse}
-                  onClick={() => setModal('refuse')}
-                  data-testid="decision-refuse"
-                >
-                  {t('window.decision.refuse')}
-                </Button>
-              </Space>
-            </Card>
-          )}
-
-          {detail && decided && (
-            <Result
-              status={detail.status === 'refused' ? 'warning' : 'success'}
-              title={
-                <span data-testid="window-result">
-                  {detail.statusLabel}
-                  {detail.caseNumber ? ` · ${detail.caseNumber}` : ''}
-                </span>
-              }
-              subTitle={
-                detail.promisedDueDate
-                  ? t('window.promisedDue', { date: date(detail.promisedDueDate) })
-                  : undefined
-              }
-              extra={
-                <Space orientation="vertical">
-                  <NoticeButtons caseId={detail.id} notices={detail.notices} />
-                  <Space>
-                    <Link to={`/staff/cases/${detail.id}`}>{t('window.openCase')}</Link>
-                    <Button type="primary" onClick={next} data-testid="window-next">
-                      {t('window.next')} <Kbd keys="Alt+N" />
-                    </Button>
-                  </Space>
-                </Space>
-              }
-            />
-          )}
-          {detail && (
-            <>
-              <RefuseModal
-                detail={detail}
-                open={modal === 'refuse'}
-                onClose={() => setModal(null)}
-                onDone={setDetail}
-              />
-              <DeferModal
-                detail={detail}
-                open={modal === 'defer'}
-                onClose={() => setModal(null)}
-                onDone={setDetail}
-              />
-            </>
-          )}
         </div>
         <Card size="small" title={t('window.work')} className="window-side">
           <ErrorAlert error={windowWork.error} onRetry={windowWork.reload} />
@@ -403,6 +279,128 @@ export default function WindowPage() {
           />
         </Card>
       </div>
+      {detail && (
+        <Card
+          size="small"
+          className="block-gap"
+          title={t('window.step.materials')}
+          extra={
+            <span className="small">
+              {t('window.case.status')}: <Tag data-testid="window-case-status">{detail.statusLabel}</Tag>
+            </span>
+          }
+        >
+          <MaterialChecklist
+            detail={detail}
+            checks={checks}
+            disabled={!!decided}
+            onChange={(id: string, c: Check) => {
+              setChecks((all) => ({ ...all, [id]: c }));
+              setDirty(true);
+            }}
+            onAllOk={() => {
+              setChecks(allOk(detail.materials));
+              setDirty(true);
+            }}
+            onUploaded={() => void reload().catch(setError)}
+          />
+          {!decided && (
+            <Space className="block-gap" wrap>
+              <Button
+                type={dirty ? 'primary' : 'default'}
+                onClick={() => void saveChecks()}
+                loading={busy === 'save'}
+                data-testid="materials-save"
+              >
+                {t('window.materials.save')} <Kbd keys="Alt+S" />
+              </Button>
+              {dirty && <span className="muted">{t('window.materials.unsaved')}</span>}
+            </Space>
+          )}
+        </Card>
+      )}
+
+      {detail && !decided && (
+        <Card size="small" className="block-gap" title={t('window.step.decision')}>
+          {cond && !cond.met && !dirty && (
+            <Alert className="block-gap" type="info" showIcon title={t('window.conditions.unmet')} />
+          )}
+          <Space wrap>
+            <Button
+              type="primary"
+              disabled={!can.accept}
+              loading={busy === 'accept'}
+              onClick={() => void decide('accept')}
+              data-testid="decision-accept"
+            >
+              {immediate ? t('window.decision.immediate') : t('window.decision.accept')} <Kbd keys="Alt+A" />
+            </Button>
+            <Button
+              disabled={!can.correction}
+              loading={busy === 'request_correction'}
+              onClick={() => void decide('request_correction')}
+              data-testid="decision-correction"
+            >
+              {t('window.decision.correction')} <Kbd keys="Alt+B" />
+            </Button>
+            <Button disabled={!can.defer} onClick={() => setModal('defer')} data-testid="decision-defer">
+              {t('window.decision.defer')}
+            </Button>
+            <Button
+              danger
+              disabled={!can.refuse}
+              onClick={() => setModal('refuse')}
+              data-testid="decision-refuse"
+            >
+              {t('window.decision.refuse')}
+            </Button>
+          </Space>
+        </Card>
+      )}
+
+      {detail && decided && (
+        <Result
+          status={detail.status === 'refused' ? 'warning' : 'success'}
+          title={
+            <span data-testid="window-result">
+              {detail.statusLabel}
+              {detail.caseNumber ? ` · ${detail.caseNumber}` : ''}
+            </span>
+          }
+          subTitle={
+            detail.promisedDueDate
+              ? t('window.promisedDue', { date: date(detail.promisedDueDate) })
+              : undefined
+          }
+          extra={
+            <Space orientation="vertical">
+              <NoticeButtons caseId={detail.id} notices={detail.notices} />
+              <Space>
+                <Link to={`/staff/cases/${detail.id}`}>{t('window.openCase')}</Link>
+                <Button type="primary" onClick={next} data-testid="window-next">
+                  {t('window.next')} <Kbd keys="Alt+N" />
+                </Button>
+              </Space>
+            </Space>
+          }
+        />
+      )}
+      {detail && (
+        <>
+          <RefuseModal
+            detail={detail}
+            open={modal === 'refuse'}
+            onClose={() => setModal(null)}
+            onDone={setDetail}
+          />
+          <DeferModal
+            detail={detail}
+            open={modal === 'defer'}
+            onClose={() => setModal(null)}
+            onDone={setDetail}
+          />
+        </>
+      )}
     </div>
   );
 }
