@@ -14,6 +14,7 @@ export const enOversight: Record<keyof typeof zhOversight, string> = {
   'sup.lights.cases': 'Cases',
   'sup.lights.steps': 'Steps',
   'sup.lights.empty': 'No open cases',
+  'sup.lights.pick': 'Click to see this department\'s overdue cases',
   'sup.status.open': 'Awaiting reply',
   'sup.status.replied': 'Replied',
   'sup.status.cancelled': 'Cancelled',

@@ -12,6 +12,7 @@ export const zhOversight = {
   'sup.lights.cases': '办件',
   'sup.lights.steps': '环节',
   'sup.lights.empty': '暂无在办件',
+  'sup.lights.pick': '点击查看该部门的超期办件',
   'sup.status.open': '待回复',
   'sup.status.replied': '已回复',
   'sup.status.cancelled': '已撤销',

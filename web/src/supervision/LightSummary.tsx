@@ -10,7 +10,7 @@ import { LIGHTS, LightTag } from './labels.tsx';
 type Row = Schema<'LightCount'>;
 
 /** 红黄绿灯: open cases (or open steps) of my scope by light, per department. */
-export function LightSummary() {
+export function LightSummary({ onPick }: { onPick: (departmentId: string) => void }) {
   const { t } = useI18n();
   const [subject, setSubject] = useState<'case' | 'task'>('case');
   const lights = useQuery(
@@ -51,6 +51,8 @@ export function LightSummary() {
         dataSource={lights.data}
         pagination={false}
         locale={{ emptyText: t('sup.lights.empty') }}
+        rowClassName={(r) => (r.key ? 'row-clickable' : '')}
+        onRow={(r) => ({ onClick: () => r.key && onPick(r.key), title: t('sup.lights.pick') })}
         columns={[
           { title: t('sup.col.department'), dataIndex: 'name', render: (n: string | null) => n ?? '—' },
           ...LIGHTS.map((l) => ({

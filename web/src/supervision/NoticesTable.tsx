@@ -1,5 +1,6 @@
 import { Descriptions, Table, Tag } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { nameOf, useDepartments, useOffices } from '../admin/shared/useOrg.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { levelLabel, type Notice, NoticeStatusTag } from './labels.tsx';
@@ -82,7 +83,7 @@ export function NoticesTable({
             title: t('sup.col.case'),
             dataIndex: 'case_number',
             width: 170,
-            render: (n: string | null) => n ?? '—',
+            render: (v: string | null, n) => <Link to={`/staff/cases/${n.case_id}`}>{v ?? '—'}</Link>,
           },
           {
             title: t('sup.col.addressee'),

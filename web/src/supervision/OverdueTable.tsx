@@ -1,6 +1,8 @@
 import { DownloadOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
-import { type HTMLAttributes, useState } from 'react';
+import type { HTMLAttributes } from 'react';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { Toolbar } from '../admin/shared/Toolbar.tsx';
 import { nameOf, options, useDepartments } from '../admin/shared/useOrg.ts';
 import { api } from '../api/client.ts';
@@ -17,12 +19,19 @@ import { LightTag, NoticeStatusTag } from './labels.tsx';
 type Row = Schema<'OverdueRow'>;
 
 /** 超期报件汇总表: every overdue open case and step of my scope, most overdue first, with its cards and notice. */
-export function OverdueTable({ onIssued }: { onIssued: () => void }) {
+export function OverdueTable({
+  onIssued,
+  departmentId,
+  setDepartmentId,
+}: {
+  onIssued: () => void;
+  departmentId: string | undefined;
+  setDepartmentId: (id: string | undefined) => void;
+}) {
   const { t, date, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const departments = useDepartments();
-  const [departmentId, setDepartmentId] = useState<string>();
   const [minDays, setMinDays] = useState<number>(0);
   const [issuing, setIssuing] = useState<Row | null>(null);
   const [exporting, setExporting] = useState<TableFormat | null>(null);
@@ -102,7 +111,11 @@ export function OverdueTable({ onIssued }: { onIssued: () => void }) {
         onRow={(r) => ({ 'data-case': r.caseNumber ?? r.caseId }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('sup.col.light'), width: 80, render: () => <LightTag light="red" t={t} /> },
-          { title: t('sup.col.case'), dataIndex: 'caseNumber', render: (n: string | null) => n ?? '—' },
+          {
+            title: t('sup.col.case'),
+            dataIndex: 'caseNumber',
+            render: (n: string | null, r) => <Link to={`/staff/cases/${r.caseId}`}>{n ?? '—'}</Link>,
+          },
           { title: t('sup.col.item'), dataIndex: 'itemName', ellipsis: true },
           {
             title: t('sup.col.unit'),

@@ -21,6 +21,7 @@ export default function SupervisionPage() {
   const [tab, setTab] = useState('overview');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [cancelling, setCancelling] = useState<Notice | null>(null);
+  const [departmentId, setDepartmentId] = useState<string>();
   const notices = useQuery(
     (signal) =>
       api.get('/api/v1/supervision/notices', {
@@ -42,8 +43,12 @@ export default function SupervisionPage() {
             label: t('sup.tab.overview'),
             children: (
               <>
-                <LightSummary />
-                <OverdueTable onIssued={notices.reload} />
+                <LightSummary onPick={setDepartmentId} />
+                <OverdueTable
+                  onIssued={notices.reload}
+                  departmentId={departmentId}
+                  setDepartmentId={setDepartmentId}
+                />
               </>
             ),
           },
