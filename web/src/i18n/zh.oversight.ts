@@ -133,7 +133,8 @@ export const zhOversight = {
   'stats.assessment.supervision': '督办',
   'stats.assessment.score': '得分',
   'stats.assessment.grade': '等次',
-  'stats.assessment.note': '得分 = 按时率 50 + 提前率 10 + 质量 25 + 督办 15（中心可调整权重）；≥90 优秀，≥80 良好，≥60 合格。',
+  'stats.assessment.note':
+    '得分 = 按时率 50 + 提前率 10 + 质量 25 + 督办 15（中心可调整权重）；≥90 优秀，≥80 良好，≥60 合格。',
   'stats.grade.excellent': '优秀',
   'stats.grade.good': '良好',
   'stats.grade.pass': '合格',
