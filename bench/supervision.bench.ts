@@ -165,6 +165,21 @@ async function main() {
            AND t.status IN ('open', 'claimed') ORDER BY c.due_at LIMIT 50`,
       );
       await show(
+        'overdue rows',
+        `SELECT c.subject_type, k.id, k.case_number, v.name, d.name, o.name, c.due_at
+         FROM clocks c
+         LEFT JOIN case_tasks t ON c.subject_type = 'task' AND t.id = c.subject_id::uuid
+         JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id ELSE c.subject_id::uuid END
+         JOIN catalogue_item_versions v ON v.id = k.item_version_id
+         JOIN departments d ON d.id = coalesce(t.department_id, k.department_id)
+         LEFT JOIN offices o ON o.id = t.office_id
+         WHERE c.subject_type IN ('case', 'task') AND c.status <> 'stopped' AND c.light = 'red'
+           AND ((c.subject_type = 'case' AND c.purpose = 'promised' AND k.status = 'accepted')
+             OR (c.subject_type = 'task' AND t.status IN ('open', 'claimed')))
+           AND c.centre_id = '${v.centreId}' AND coalesce(t.department_id, k.department_id) = '${v.department.id}'
+         ORDER BY c.due_at, c.id LIMIT 500`,
+      );
+      await show(
         'dashboard',
         `SELECT department_id, light, sum(n) FROM supervision_light_counts WHERE subject = 'case'
          AND centre_id = '${v.centreId}' GROUP BY 1, 2`,
