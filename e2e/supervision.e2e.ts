@@ -67,6 +67,9 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
       await row.waitFor();
       await expect(row).toContainText('红灯');
       await expect(row).toContainText('红牌');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      expect((await download).suggestedFilename()).toBe('超期报件汇总表.xlsx');
       await row.getByTestId('issue-notice').click();
       const dialog = page.getByRole('dialog', { name: '下发督办单' });
       await dialog.getByLabel('督办事由').fill(REASON);
