@@ -168,8 +168,10 @@ async function main() {
         'overdue rows',
         `SELECT c.subject_type, k.id, k.case_number, v.name, d.name, o.name, c.due_at
          FROM clocks c
-         LEFT JOIN case_tasks t ON c.subject_type = 'task' AND t.id = c.subject_id::uuid
-         JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id ELSE c.subject_id::uuid END
+         LEFT JOIN case_tasks t ON c.subject_type = 'task'
+           AND t.id = CASE WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END
+         JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
+                                     WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END
          JOIN catalogue_item_versions v ON v.id = k.item_version_id
          JOIN departments d ON d.id = coalesce(t.department_id, k.department_id)
          LEFT JOIN offices o ON o.id = t.office_id
@@ -201,6 +203,10 @@ async function main() {
       await cardsAndNotices(db, [...new Set(rows.map((r) => r.caseId))]);
     });
     console.log(`overdue summary (first 500 rows, one department): p50 ${ms(od.p50)}, p95 ${ms(od.p95)}`);
+    const odr = await timeIt(50, () =>
+      overdueRows(db, { centreId: v.centreId, departmentId: v.department.id }, { limit: 500 }),
+    );
+    console.log(`  of which the 500 overdue rows alone: p50 ${ms(odr.p50)}, p95 ${ms(odr.p95)}`);
     const dbd = await timeIt(50, () =>
       lightCounts(db, { centreId: v.centreId, departmentId: v.department.id }, 'department', 'case'),
     );

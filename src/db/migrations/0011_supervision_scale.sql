@@ -168,4 +168,4 @@ CREATE INDEX case_tasks_claimed_open_idx ON case_tasks (claimed_by, created_at) 
 CREATE INDEX case_tasks_role_open_idx ON case_tasks (role, department_id, created_at)
   WHERE status IN ('open', 'claimed') AND office_id IS NULL AND assignee_staff_id IS NULL;
 -- The overdue summary: red open clocks of a centre, most overdue first.
-CREATE INDEX clocks_red_due_idx ON clocks (centre_id, due_at) WHERE light = 'red' AND status <> 'stopped';
+CREATE INDEX clocks_red_due_idx ON clocks (centre_id, due_at, id) WHERE light = 'red' AND status <> 'stopped';

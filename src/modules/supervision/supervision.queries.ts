@@ -23,6 +23,7 @@ export interface LightCount {
 }
 
 const LIGHTS = ['green', 'yellow', 'red', 'suspended'] as const;
+const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /**
  * Counts of open cases (their promised clock) or open steps (their step clock) by light, grouped. Read from
@@ -137,7 +138,11 @@ export interface OverdueRow {
   dueAt: Date | null;
 }
 
-/** Red (overdue) open cases and steps, most overdue first: the rows of 超期报件汇总表 before counting days. */
+/**
+ * Red (overdue) open cases and steps, most overdue first: the rows of 超期报件汇总表 before counting days.
+ * Walks a centre's red open clocks in due order (index clocks_red_due_idx), each case and step by its key,
+ * and stops at `limit`: the cost follows the rows returned, not the open work.
+ */
 export async function overdueRows(db: Db, scope: Scope, f: OverdueFilter): Promise<OverdueRow[]> {
   const filters = [
     sql`c.status <> 'stopped'`,
@@ -156,8 +161,10 @@ export async function overdueRows(db: Db, scope: Scope, f: OverdueFilter): Promi
            o.name AS "officeName", coalesce(t.step_name, k.current_step) AS "stepName",
            c.centre_id AS "centreId", c.due_date::text AS "dueDate", c.due_at AS "dueAt"
     FROM clocks c
-    LEFT JOIN case_tasks t ON c.subject_type = 'task' AND t.id = c.subject_id::uuid
-    JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id ELSE c.subject_id::uuid END
+    LEFT JOIN case_tasks t
+      ON c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+    JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
+                                WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
     JOIN catalogue_item_versions v ON v.id = k.item_version_id
     JOIN departments d ON d.id = coalesce(t.department_id, k.department_id)
     LEFT JOIN offices o ON o.id = t.office_id
@@ -272,8 +279,6 @@ export async function meetingList(
   }
   return [...groups.values()];
 }
-
-const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /**
  * A reviewer's work list: open steps of the office (or department), by deadline, with the light counts.
