@@ -1,6 +1,6 @@
 // What the desk screens read, on every backend: the work-list (GET /api/v1/tasks) with the working days
 // left on each step clock, read through the clock module (a weekend is not counted; negative once the
-// step is overdue), and the preview of a material's electronic copy (only the case's own files, only for
+// step is overdue), the people who may be picked for a next step chosen on completion, and the preview of a material's electronic copy (only the case's own files, only for
 // those who may read the case).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
@@ -21,7 +21,7 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
       start: new Date(bj('2025-09-15', '09:00')).toISOString(),
       env: { SESSION_TTL_HOURS: '720' },
     });
-    for (const u of ['clerk', 'reviewer', 'yz-clerk']) s[u] = await login(t, u);
+    for (const u of ['clerk', 'reviewer', 'leader', 'yz-clerk']) s[u] = await login(t, u);
   });
   afterAll(() => t.close());
 
@@ -74,5 +74,38 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
     const wrong = await call(t, s.clerk!, 'GET', `/api/v1/cases/${other.id}/files/${stored.file.id}`);
     expect(wrong.status).toBe(404);
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('材料文件');
+  });
+
+  it('offers the department’s staff for a next step picked on completion, and the pick gets the task', async () => {
+    t.time.set(new Date(bj('2025-10-21', '09:00')).toISOString());
+    for (const u of Object.keys(s)) s[u] = await login(t, u);
+    const item = await publishItem(t, 'MLR', 'KCKF', 'WL2', MLR_MINING_RIGHT);
+    const c = await acceptCase(t, s.clerk!, item);
+    const handle = (await handleTask(c.id))!;
+    const path = `/api/v1/tasks/${handle.id}/candidates`;
+    const offered = await expectJson<{ stepId: string; people: { id: string; name: string }[] }[]>(
+      call(t, s.reviewer!, 'GET', path),
+      200,
+    );
+    expect(offered.map((o) => o.stepId)).toEqual(['review']);
+    const leader = offered[0]!.people.find((x) => x.name === '司长 陈静');
+    expect(leader).toBeDefined();
+    expect((await call(t, s['yz-clerk']!, 'GET', path)).status).toBe(403);
+    await expectJson(
+      call(t, s.reviewer!, 'POST', `/api/v1/tasks/${handle.id}/complete`, {
+        version: handle.version,
+        action: 'pass',
+        opinion: '同意',
+        assignees: { review: leader!.id },
+      }),
+      200,
+    );
+    const leaders = await expectJson<Task[]>(call(t, s.leader!, 'GET', '/api/v1/tasks'), 200);
+    const review = leaders.find((x) => x.caseId === c.id && x.stepId === 'review')!;
+    expect(review.assigneeStaffId).toBe(leader!.id);
+    // after 处领导审核 comes 司领导批准, assigned by role: nobody to pick
+    expect(await expectJson(call(t, s.leader!, 'GET', `/api/v1/tasks/${review.id}/candidates`), 200)).toEqual(
+      [],
+    );
   });
 });

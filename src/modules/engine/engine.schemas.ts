@@ -71,6 +71,16 @@ export const Task = z
   .openapi('EngineTask');
 export type Task = z.infer<typeof Task>;
 
+export const PickCandidates = z
+  .array(
+    z.object({
+      stepId: z.string(),
+      stepName: z.string(),
+      people: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(z.string()) })),
+    }),
+  )
+  .openapi('PickCandidates');
+
 export const CompleteResult = z
   .object({ caseId: z.uuid(), caseVersion: z.number().int(), opened: z.array(z.uuid()) })
   .openapi('CompleteResult');

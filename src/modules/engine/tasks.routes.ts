@@ -15,10 +15,12 @@ import {
   CompleteResult,
   CompleteTask,
   DelegateTask,
+  PickCandidates,
   Task,
   TaskIdParam,
   TaskVersion,
 } from './engine.schemas.ts';
+import { pickCandidates } from './pick.ts';
 import { claimTask, delegateTask, myTasks, recordAbsence, releaseTask, tasksOfCase } from './task-ops.ts';
 import { findTask } from './tasks.ts';
 import { completeTask } from './transitions.ts';
@@ -76,6 +78,18 @@ export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
       await requireCaseReader(c.get('deps').db, requirePrincipal(c), id);
       return c.json(await tasksOfCase(c.get('deps').db, id), 200);
     },
+  );
+  app.openapi(
+    defineRoute(work, {
+      method: 'get',
+      path: '/api/v1/tasks/{id}/candidates',
+      tags,
+      summary: 'Who may be picked for the next steps whose assignee is chosen on completion (同部门在岗人员)',
+      request: { params: TaskIdParam },
+      responses: { 200: json(PickCandidates), ...errors },
+    }),
+    async (c) =>
+      c.json(await pickCandidates(c.get('deps').db, requirePrincipal(c), c.req.valid('param').id), 200),
   );
   const simple = (action: 'claim' | 'release', summary: string) =>
     app.openapi(

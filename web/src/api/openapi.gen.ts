@@ -964,6 +964,15 @@ export interface Schemas {
       remainingWorkingDays?: number | null;
     } | null;
   };
+  PickCandidates: Array<{
+    stepId: string;
+    stepName: string;
+    people: Array<{
+      id: string;
+      name: string;
+      roles: Array<string>;
+    }>;
+  }>;
   TaskRow: Record<string, unknown>;
   TaskVersion: {
     version: number;
@@ -2217,6 +2226,15 @@ export interface Inputs {
       remainingWorkingDays?: number | null;
     } | null;
   };
+  PickCandidates: Array<{
+    stepId: string;
+    stepName: string;
+    people: Array<{
+      id: string;
+      name: string;
+      roles: Array<string>;
+    }>;
+  }>;
   TaskRow: Record<string, unknown>;
   TaskVersion: {
     version: number;
@@ -3308,6 +3326,17 @@ export interface Paths {
       query: Record<never, never>;
       body: undefined;
       response: Array<Schemas['EngineTask']>;
+    };
+  };
+  '/api/v1/tasks/{id}/candidates': {
+    /** Who may be picked for the next steps whose assignee is chosen on completion (同部门在岗人员) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: Record<never, never>;
+      body: undefined;
+      response: Schemas['PickCandidates'];
     };
   };
   '/api/v1/tasks/{id}/claim': {

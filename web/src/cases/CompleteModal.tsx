@@ -2,6 +2,8 @@ import { Form, Input, Select } from 'antd';
 import { FormModal } from '../admin/shared/FormModal.tsx';
 import { api } from '../api/client.ts';
 import type { Schema } from '../api/types.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useQuery } from '../hooks/useQuery.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 
 type Task = Schema<'EngineTask'>;
@@ -23,11 +25,19 @@ export function CompleteModal({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  // next steps whose person is chosen now (e.g. 处领导审核): the department's staff to pick from
+  const candidates = useQuery(
+    (signal) =>
+      task && action === 'pass'
+        ? api.get('/api/v1/tasks/{id}/candidates', { path: { id: task.id }, signal })
+        : Promise.resolve([]),
+    [task?.id, action],
+  );
   const title = { pass: t('case.action.pass'), return: t('case.action.return'), deny: t('case.action.deny') }[
     action
   ];
   return (
-    <FormModal<{ opinion: string; returnTo?: string; reasons?: string }>
+    <FormModal<{ opinion: string; returnTo?: string; reasons?: string; assignees?: Record<string, string> }>
       title={task ? `${title} · ${task.stepName}` : title}
       open={!!task}
       onClose={onClose}
@@ -42,6 +52,7 @@ export function CompleteModal({
             version: task.version,
             action,
             opinion: v.opinion,
+            ...(action === 'pass' && v.assignees ? { assignees: v.assignees } : {}),
             ...(action === 'return' ? { returnTo: v.returnTo } : {}),
             ...(action === 'deny'
               ? {
@@ -66,6 +77,21 @@ export function CompleteModal({
           />
         </Form.Item>
       )}
+      <ErrorAlert error={candidates.error} onRetry={candidates.reload} />
+      {(candidates.data ?? []).map((c) => (
+        <Form.Item
+          key={c.stepId}
+          name={['assignees', c.stepId]}
+          label={t('case.pick', { step: c.stepName })}
+          rules={[{ required: true, message: t('case.pick.required') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={c.people.map((x) => ({ value: x.id, label: x.name }))}
+            data-testid={`pick-${c.stepId}`}
+          />
+        </Form.Item>
+      ))}
       {action === 'deny' && (
         <Form.Item
           name="reasons"

@@ -196,4 +196,6 @@ export const enDesk: Record<keyof typeof zhDesk, string> = {
   'case.corrections.note': 'Note',
   'case.certificate.name': 'Certificate name',
   'case.certificate.holder': 'Holder',
+  'case.pick': 'Who does {step}',
+  'case.pick.required': 'Pick the person for the next step',
 };

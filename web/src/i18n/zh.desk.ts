@@ -188,4 +188,6 @@ export const zhDesk = {
   'case.corrections.note': '收回说明',
   'case.certificate.name': '证照名称',
   'case.certificate.holder': '持证人',
+  'case.pick': '{step}办理人',
+  'case.pick.required': '请选择下一环节的办理人',
 } as const;
