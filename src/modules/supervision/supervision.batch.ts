@@ -83,6 +83,12 @@ function subjectOf(r: SubjectRow | undefined): Subject | null {
   return null;
 }
 
+function byClock<T extends { clock_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(r.clock_id, [...(out.get(r.clock_id) ?? []), r]);
+  return out;
+}
+
 /** The ClockInput of every clock of the batch: suspensions and extensions read once for all. */
 async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockInput>> {
   const ids = clocks.map((c) => c.id);
@@ -115,6 +121,8 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
     );
     calendars.set(centreId, await loadCalendar(trx, centreId));
   }
+  const suspensionsOf = byClock(suspensions);
+  const extensionsOf = byClock(extensions);
   const out = new Map<string, ClockInput>();
   for (const clock of clocks) {
     const centre = centres.get(clock.centre_id)!;
@@ -125,17 +133,17 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
       timeZone: centre.time_zone,
       officeOpen: centre.office_open,
       officeClose: centre.office_close,
-      suspensions: suspensions
-        .filter((s) => s.clock_id === clock.id)
-        .map((s) => ({
-          reason: s.reason,
-          kind: s.kind,
-          startedAt: s.started_at,
-          endedAt: s.ended_at ?? undefined,
-        })),
-      extensions: extensions
-        .filter((e) => e.clock_id === clock.id)
-        .map((e) => ({ days: e.days, reason: e.reason, approvedBy: e.approved_by ?? '' })),
+      suspensions: (suspensionsOf.get(clock.id) ?? []).map((s) => ({
+        reason: s.reason,
+        kind: s.kind,
+        startedAt: s.started_at,
+        endedAt: s.ended_at ?? undefined,
+      })),
+      extensions: (extensionsOf.get(clock.id) ?? []).map((e) => ({
+        days: e.days,
+        reason: e.reason,
+        approvedBy: e.approved_by ?? '',
+      })),
     } as ClockInput);
   }
   return out;
