@@ -423,13 +423,13 @@ const DECLARED: Columns = {
     'light',
   ],
   supervision_light_counts: [
+    'id',
     'centre_id',
     'subject',
     'department_id',
     'office_id',
     'item_id',
     'light',
-    'shard',
     'n',
   ],
   notifications: [

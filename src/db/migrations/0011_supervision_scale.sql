@@ -36,44 +36,42 @@ CREATE TABLE supervision_light_members (
 );
 COMMENT ON TABLE supervision_light_members IS 'The rows of supervision_light_membership as last counted; kept by supervision_light_recount, rebuilt by supervision_light_rebuild.';
 
--- Counts in 16 shards per key (by clock id), so that concurrent changes of the same centre seldom wait
--- for one row; readers add the shards up.
+-- The counts as an append-only ledger: every change inserts its signed differences (never an update of a
+-- shared row, so concurrent transitions of the same centre take no common lock and cannot deadlock on
+-- counters), readers add the rows of a key up, and supervision_light_compact() (a recurring scheduler job)
+-- folds each key's rows back into one.
 CREATE TABLE supervision_light_counts (
+  id            bigserial PRIMARY KEY,
   centre_id     uuid NOT NULL,
   subject       text NOT NULL CHECK (subject IN ('case', 'task')),
   department_id uuid NOT NULL,
   office_id     uuid,
   item_id       uuid NOT NULL,
   light         text NOT NULL CHECK (light IN ('green', 'yellow', 'red', 'suspended')),
-  shard         smallint NOT NULL,
-  n             integer NOT NULL,
-  UNIQUE NULLS NOT DISTINCT (centre_id, subject, department_id, office_id, item_id, light, shard)
+  n             integer NOT NULL
 );
+CREATE INDEX supervision_light_counts_centre_idx ON supervision_light_counts (centre_id, subject);
 CREATE INDEX supervision_light_counts_department_idx ON supervision_light_counts (department_id, subject);
-COMMENT ON TABLE supervision_light_counts IS 'Open cases (promised clock) and open steps (step clock) by cached light, per centre, department, office (steps) and item: a cache of counting supervision_light_membership, changed in the transaction that changes a light or opens or closes a case or step; supervision_light_rebuild() recomputes it.';
+CREATE INDEX supervision_light_counts_office_idx ON supervision_light_counts (office_id, subject)
+  WHERE office_id IS NOT NULL;
+COMMENT ON TABLE supervision_light_counts IS 'Open cases (promised clock) and open steps (step clock) by cached light, per centre, department, office (steps) and item, as signed differences added up by readers: inserted in the transaction that changes a light or opens or closes a case or step; supervision_light_compact() folds them, supervision_light_rebuild() recomputes them.';
 
 CREATE FUNCTION supervision_light_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;
   END IF;
-  INSERT INTO supervision_light_counts AS s
-    (centre_id, subject, department_id, office_id, item_id, light, shard, n)
-  SELECT centre_id, subject, department_id, office_id, item_id, light, shard, sum(d)::int
+  INSERT INTO supervision_light_counts (centre_id, subject, department_id, office_id, item_id, light, n)
+  SELECT centre_id, subject, department_id, office_id, item_id, light, sum(d)::int
   FROM (
-    SELECT centre_id, subject, department_id, office_id, item_id, light,
-           (abs(hashtext(clock_id::text)) % 16)::smallint AS shard, 1 AS d
+    SELECT centre_id, subject, department_id, office_id, item_id, light, 1 AS d
     FROM supervision_light_membership WHERE clock_id = ANY (ids)
     UNION ALL
-    SELECT centre_id, subject, department_id, office_id, item_id, light,
-           (abs(hashtext(clock_id::text)) % 16)::smallint, -1
+    SELECT centre_id, subject, department_id, office_id, item_id, light, -1
     FROM supervision_light_members WHERE clock_id = ANY (ids)
   ) x
-  GROUP BY 1, 2, 3, 4, 5, 6, 7
-  HAVING sum(d) <> 0
-  ORDER BY 1, 2, 3, 4, 5, 6, 7
-  ON CONFLICT (centre_id, subject, department_id, office_id, item_id, light, shard)
-  DO UPDATE SET n = s.n + excluded.n;
+  GROUP BY 1, 2, 3, 4, 5, 6
+  HAVING sum(d) <> 0;
   DELETE FROM supervision_light_members WHERE clock_id = ANY (ids);
   INSERT INTO supervision_light_members
   SELECT clock_id, centre_id, subject, department_id, office_id, item_id, light
@@ -87,10 +85,39 @@ BEGIN
   DELETE FROM supervision_light_counts;
   INSERT INTO supervision_light_members
   SELECT clock_id, centre_id, subject, department_id, office_id, item_id, light FROM supervision_light_membership;
-  INSERT INTO supervision_light_counts (centre_id, subject, department_id, office_id, item_id, light, shard, n)
-  SELECT centre_id, subject, department_id, office_id, item_id, light,
-         (abs(hashtext(clock_id::text)) % 16)::smallint, count(*)::int
-  FROM supervision_light_members GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  INSERT INTO supervision_light_counts (centre_id, subject, department_id, office_id, item_id, light, n)
+  SELECT centre_id, subject, department_id, office_id, item_id, light, count(*)::int
+  FROM supervision_light_members GROUP BY 1, 2, 3, 4, 5, 6;
+END $$;
+
+-- Folds the rows of every key that has more than one into a single row (dropping keys that add up to 0).
+-- Only other compactions could touch the same rows (writers only insert), so one runs at a time; a
+-- second caller returns 0 at once. Returns the number of rows folded.
+CREATE FUNCTION supervision_light_compact() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  folded integer;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('supervision_light_compact')) THEN
+    RETURN 0;
+  END IF;
+  WITH many AS (
+    SELECT centre_id, subject, department_id, office_id, item_id, light
+    FROM supervision_light_counts
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING count(*) > 1
+  ), gone AS (
+    DELETE FROM supervision_light_counts s USING many m
+    WHERE s.centre_id = m.centre_id AND s.subject = m.subject AND s.department_id = m.department_id
+      AND s.office_id IS NOT DISTINCT FROM m.office_id AND s.item_id = m.item_id AND s.light = m.light
+    RETURNING s.centre_id, s.subject, s.department_id, s.office_id, s.item_id, s.light, s.n
+  ), kept AS (
+    INSERT INTO supervision_light_counts (centre_id, subject, department_id, office_id, item_id, light, n)
+    SELECT centre_id, subject, department_id, office_id, item_id, light, sum(n)::int
+    FROM gone GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0
+    RETURNING 1
+  )
+  SELECT count(*)::int INTO folded FROM gone;
+  RETURN folded;
 END $$;
 
 -- The changes that can move a clock in or out of the counts, or change its light or keys.

@@ -92,15 +92,15 @@ export interface SupervisionLightMembersTable {
   light: 'green' | 'yellow' | 'red' | 'suspended';
 }
 
-/** Open cases and steps by cached light per centre, department, office and item, in 16 shards. */
+/** Open cases and steps by cached light per centre, department, office and item: signed differences, added up by readers. */
 export interface SupervisionLightCountsTable {
+  id: Generated<number>;
   centre_id: string;
   subject: 'case' | 'task';
   department_id: string;
   office_id: string | null;
   item_id: string;
   light: 'green' | 'yellow' | 'red' | 'suspended';
-  shard: number;
   n: number;
 }
 

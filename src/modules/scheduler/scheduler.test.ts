@@ -134,7 +134,7 @@ describe.each(BACKENDS)('scheduler on %s', (backend) => {
     await ensureRecurringTimers(database.db, time.now());
     await ensureRecurringTimers(database.db, time.now());
     const r = await runTick(depsOf(database), TIMER_HANDLERS, { worker: 'a' });
-    expect(r).toMatchObject({ done: 4, failed: 0 }); // cleanup, reminders, intake facts, stats
+    expect(r).toMatchObject({ done: 5, failed: 0 }); // cleanup, reminders, intake facts, light-count fold, stats
     const next = await database.db
       .selectFrom('timers')
       .selectAll()

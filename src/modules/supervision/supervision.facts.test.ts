@@ -1,10 +1,11 @@
 // The intake-fact rules: a refusal without reasons and a correction notice given after 5 working days each
 // give a yellow card, once; a centre's or an item's own rule set (versioned, logged) changes the outcome.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, expectJson, type TestApp } from '../../../test/factories.ts';
 import { seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
-import { consumeIntakeFacts } from './supervision.facts.ts';
+import { consumeIntakeFacts, FACTS_CONSUMER } from './supervision.facts.ts';
 import { appendTestEvent, buildCase, demoOrg, type Org } from './supervision.testing.ts';
 
 const bj = (local: string) => new Date(`${local}+08:00`);
@@ -31,8 +32,31 @@ describe.each(BACKENDS)('intake-fact cards on %s', (backend) => {
       return b;
     });
     t.time.set(bj(eventAt));
-    await t.deps.db.transaction().execute((trx) => consumeIntakeFacts(trx, t.time.now()));
+    await consumeUpTo(built.caseId);
     return built.caseId;
+  }
+
+  /**
+   * Runs the facts consumer until its watermark has passed the case's events. The consumer reads only
+   * events of transactions older than every running one on the server, so while another transaction (of
+   * another test, in another database) is open it may need a few rounds.
+   */
+  async function consumeUpTo(caseId: string) {
+    const last = await sql<{ tx: string; id: number }>`
+      SELECT tx::text AS tx, id FROM case_events WHERE case_id = ${caseId} ORDER BY tx DESC, id DESC LIMIT 1`.execute(
+      t.deps.db,
+    );
+    const { tx, id } = last.rows[0]!;
+    for (let round = 0; round < 300; round++) {
+      await t.deps.db.transaction().execute((trx) => consumeIntakeFacts(trx, t.time.now()));
+      const passed = await sql<{ ok: boolean }>`
+        SELECT (tx, event_id) >= (${tx}::xid8, ${id}::bigint) AS ok FROM event_consumers WHERE name = ${FACTS_CONSUMER}`.execute(
+        t.deps.db,
+      );
+      if (passed.rows[0]?.ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the facts consumer did not reach the case’s events within 30 s');
   }
 
   beforeAll(async () => {
@@ -84,7 +108,15 @@ describe.each(BACKENDS)('intake-fact cards on %s', (backend) => {
       .selectFrom('supervision_cards')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    await t.deps.db.transaction().execute((trx) => consumeIntakeFacts(trx, t.time.now()));
+    await consumeUpTo(
+      (
+        await t.deps.db
+          .selectFrom('cases')
+          .select('id')
+          .orderBy('created_at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     const after = await t.deps.db
       .selectFrom('supervision_cards')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -27,8 +27,8 @@ const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 /**
  * Counts of open cases (their promised clock) or open steps (their step clock) by light, grouped. Read from
- * supervision_light_counts (kept in the transaction of every light change, migration 0011): a few hundred
- * rows whatever the number of open cases. Cases by office (cases with an open step in the office) are
+ * supervision_light_counts (signed differences inserted in the transaction of every light change and
+ * folded every 30 s, migration 0011): a few hundred rows whatever the number of open cases. Cases by office (cases with an open step in the office) are
  * counted live from the open steps.
  */
 export async function lightCounts(
@@ -80,6 +80,16 @@ async function casesByOffice(db: Db, scope: Scope) {
       ${scope.departmentId ? sql`AND k.department_id = ${scope.departmentId}` : sql``}
     GROUP BY 1, 2`.execute(db);
   return rows;
+}
+
+/**
+ * Folds the light-count ledger: each key's rows into one (writers only insert, so they never wait on each
+ * other; this keeps what readers add up small). Returns how many rows were folded; 0 when another
+ * compaction is running.
+ */
+export async function compactLightCounts(db: Db): Promise<number> {
+  const { rows } = await sql<{ folded: number }>`SELECT supervision_light_compact() AS folded`.execute(db);
+  return Number(rows[0]?.folded ?? 0);
 }
 
 /** Recomputes supervision_light_counts from the open clocks (after a restore, or to check the upkeep). */

@@ -6,6 +6,7 @@ import { crossingBatch } from './supervision.batch.ts';
 import { onClockCrossing } from './supervision.cards.ts';
 import { consumeIntakeFacts } from './supervision.facts.ts';
 import { ESCALATION_TIMER, escalateNotice } from './supervision.notices.ts';
+import { compactLightCounts } from './supervision.queries.ts';
 import {
   MEETING_TIMER,
   nextReminderRun,
@@ -15,6 +16,9 @@ import {
 } from './supervision.reminders.ts';
 
 export const FACTS_TIMER = 'supervision.facts';
+/** Folds the light-count ledger (supervision_light_counts) so readers add up few rows per key. */
+export const LIGHTS_COMPACT_TIMER = 'supervision.lights.compact';
+const LIGHTS_COMPACT_EVERY_MS = 30_000;
 /** How often the intake-facts consumer looks for new events when it is caught up. */
 const FACTS_EVERY_MS = 60_000;
 
@@ -41,6 +45,11 @@ export const SUPERVISION_TIMER_HANDLERS: Record<string, TimerHandler> = {
     const p = timer.payload as { meetingId?: string; beforeWorkingDays?: number };
     if (p.meetingId) await sendMeetingLists(trx, p.meetingId, p.beforeWorkingDays ?? 0, now);
   },
+  [LIGHTS_COMPACT_TIMER]: async (trx, timer, { now }) => {
+    await compactLightCounts(trx);
+    const dueAt = new Date(now.getTime() + LIGHTS_COMPACT_EVERY_MS);
+    await scheduleTimer(trx, { kind: LIGHTS_COMPACT_TIMER, key: timer.key, dueAt, now });
+  },
   [FACTS_TIMER]: async (trx, timer, { now }) => {
     const n = await consumeIntakeFacts(trx, now);
     const dueAt = new Date(now.getTime() + (n > 0 ? 0 : FACTS_EVERY_MS));
@@ -59,8 +68,9 @@ export const supervisedCrossing: TimerHandler = Object.assign(
   },
 );
 
-/** Recurring supervision timers (idempotent): reminders and the intake-facts consumer. */
+/** Recurring supervision timers (idempotent): reminders, the intake-facts consumer, the light-count fold. */
 export const SUPERVISION_RECURRING = [
   { kind: REMINDERS_TIMER, key: 'daily' },
   { kind: FACTS_TIMER, key: 'events' },
+  { kind: LIGHTS_COMPACT_TIMER, key: 'counts' },
 ];
