@@ -98,8 +98,11 @@ const startOfDay = (dayNumber: number, timeZone: string) => zonedDayMinuteToInst
 /**
  * The next instant after `at` at which something a rule watches can change without any new event: the
  * light, or a step's count of overdue working days reaching a rule's threshold. Light and overdue days only
- * move at local midnights and at the due instant, and only forward, so the first candidate whose state
- * differs is the answer. Null while suspended (only resuming changes it), or when nothing lies ahead.
+ * move at local midnights and at the due instant, and only forward (remaining days fall, used days and days
+ * overdue grow, a date past the configured calendar stays past it), so whether a candidate's state differs
+ * from now's is false up to the answer and true from it on: a binary search over the midnights finds it with
+ * ~log2(horizon) clock computations instead of one per day. Null while suspended (only resuming changes it),
+ * or when nothing lies ahead.
  */
 export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horizonDays = 400): number | null {
   const atMs = toEpochMs(at);
@@ -112,17 +115,25 @@ export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horiz
   const base = signature(now);
   const maxMark = Math.max(0, ...overdueMarks);
   if (now.overdue && (now.overdueWorkingDays ?? 0) >= maxMark) return null;
-  const candidates: number[] = [];
-  if (now.dueAt !== null && now.dueAt > atMs) candidates.push(now.dueAt + 1);
-  const today = isoToDayNumber(localDateOf(atMs, timeZone));
-  for (let d = today + 1; d <= today + horizonDays; d++) candidates.push(startOfDay(d, timeZone));
-  candidates.sort((a, b) => a - b);
-  for (const t of candidates) {
+  const changed = (t: number) => {
     const r = computeClock(input, t);
-    if (r.beyondCalendar !== undefined) return t;
-    if (signature(r) !== base) return t;
+    return r.beyondCalendar !== undefined || signature(r) !== base;
+  };
+  const today = isoToDayNumber(localDateOf(atMs, timeZone));
+  const midnight = (i: number) => startOfDay(today + 1 + i, timeZone);
+  // The first of the midnights today+1 … today+horizonDays whose state differs (horizonDays = none).
+  let lo = 0;
+  let hi = horizonDays;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (changed(midnight(mid))) hi = mid;
+    else lo = mid + 1;
   }
-  return null;
+  const firstMidnight = lo < horizonDays ? midnight(lo) : null;
+  // The due instant is the one candidate between midnights: it wins when it comes first and changes.
+  const due = now.dueAt !== null && now.dueAt > atMs ? now.dueAt + 1 : null;
+  if (due !== null && (firstMidnight === null || due < firstMidnight) && changed(due)) return due;
+  return firstMidnight;
 }
 
 /**
