@@ -1,16 +1,14 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Segmented, Space, Table, Tag } from 'antd';
+import { DatePicker, Segmented, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Toolbar } from '../admin/shared/Toolbar.tsx';
 import { api } from '../api/client.ts';
-import { errorMessage } from '../api/errors.ts';
 import type { Schema } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import type { MessageKey } from '../i18n/useI18n.ts';
 import { useI18n } from '../i18n/useI18n.ts';
-import { exportTable, type TableFormat } from './exportTable.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 
 type Row = Schema<'AssessmentRow'>;
 type Grade = Row['grade'];
@@ -28,50 +26,26 @@ export const periodOf = (d: Dayjs, kind: 'month' | 'quarter') =>
 
 /** 综合考评: each department's (or staff member's) score for a month or a quarter, and its grade. */
 export function AssessmentTab() {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const [kind, setKind] = useState<'month' | 'quarter'>('month');
   const [day, setDay] = useState<Dayjs>(() => dayjs());
   const [subject, setSubject] = useState<'department' | 'staff'>('department');
-  const [exporting, setExporting] = useState<TableFormat | null>(null);
   const period = periodOf(day, kind);
   const rows = useQuery(
     (signal) => api.get('/api/v1/stats/assessment', { query: { period, subject }, signal }),
     [period, subject],
   );
 
-  const download = async (format: TableFormat) => {
-    setExporting(format);
-    try {
-      await exportTable(
-        '/api/v1/stats/assessment',
-        { period, subject },
-        format,
-        t('stats.assessment.file', { period }),
-      );
-    } catch (e) {
-      message.error(errorMessage(e, lang));
-    } finally {
-      setExporting(null);
-    }
-  };
-
   return (
     <>
       <Toolbar
         actions={
-          <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting === 'xlsx'}
-              onClick={() => download('xlsx')}
-            >
-              {t('stats.export.xlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')}>
-              {t('stats.export.csv')}
-            </Button>
-          </Space>
+          <ExportButtons
+            path="/api/v1/stats/assessment"
+            query={{ period, subject }}
+            filename={t('stats.assessment.file', { period })}
+            labels={{ xlsx: t('stats.export.xlsx'), csv: t('stats.export.csv') }}
+          />
         }
       >
         <Segmented<'month' | 'quarter'>

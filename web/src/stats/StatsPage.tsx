@@ -1,23 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tabs,
-} from 'antd';
+import { Breadcrumb, Button, Card, Col, DatePicker, Row, Select, Statistic, Table, Tabs } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Toolbar } from '../admin/shared/Toolbar.tsx';
 import { api } from '../api/client.ts';
-import { errorMessage } from '../api/errors.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Spinner } from '../components/Spinner.tsx';
@@ -25,7 +10,7 @@ import { useQuery } from '../hooks/useQuery.ts';
 import type { MessageKey } from '../i18n/useI18n.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { AssessmentTab } from './AssessmentTab.tsx';
-import { exportTable, type TableFormat } from './exportTable.ts';
+import { ExportButtons } from './ExportButtons.tsx';
 import { kpiOf, monthsOf, type StatsRow } from './figures.ts';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx').then((m) => ({ default: m.TrendChart })));
@@ -44,12 +29,10 @@ const ISO = 'YYYY-MM-DD';
 
 /** 统计分析: KPI cards, the monthly trend, the breakdown with drill-down, exports, and the assessment. */
 export default function StatsPage() {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
   const [groupBy, setGroupBy] = useState<Group>('department');
   const [drill, setDrill] = useState<{ id: string; name: string } | null>(null);
-  const [exporting, setExporting] = useState<TableFormat | null>(null);
   const from = range[0].format(ISO);
   const to = range[1].format(ISO);
   const departmentId = drill?.id;
@@ -83,39 +66,17 @@ export default function StatsPage() {
   );
   const kpi = totals.data ? kpiOf(totals.data) : null;
 
-  const download = async (format: TableFormat) => {
-    setExporting(format);
-    try {
-      await exportTable(
-        '/api/v1/stats',
-        { from, to, groupBy, departmentId },
-        format,
-        t('stats.file', { from, to }),
-      );
-    } catch (e) {
-      message.error(errorMessage(e, lang));
-    } finally {
-      setExporting(null);
-    }
-  };
-
   const drillable = groupBy === 'department' && !drill;
   const figures = (
     <>
       <Toolbar
         actions={
-          <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting === 'xlsx'}
-              onClick={() => download('xlsx')}
-            >
-              {t('stats.export.xlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')}>
-              {t('stats.export.csv')}
-            </Button>
-          </Space>
+          <ExportButtons
+            path="/api/v1/stats"
+            query={{ from, to, groupBy, departmentId }}
+            filename={t('stats.file', { from, to })}
+            labels={{ xlsx: t('stats.export.xlsx'), csv: t('stats.export.csv') }}
+          />
         }
       >
         <DatePicker.RangePicker

@@ -1,18 +1,17 @@
-import { DownloadOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { App, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Toolbar } from '../admin/shared/Toolbar.tsx';
 import { nameOf, options, useDepartments } from '../admin/shared/useOrg.ts';
 import { api } from '../api/client.ts';
-import { errorMessage } from '../api/errors.ts';
 import type { Schema } from '../api/types.ts';
 import { useAuth } from '../auth/useAuth.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useI18n } from '../i18n/useI18n.ts';
-import { exportTable, type TableFormat } from '../stats/exportTable.ts';
+import { ExportButtons } from '../stats/ExportButtons.tsx';
 import { IssueNoticeModal } from './IssueNoticeModal.tsx';
 import { LightTag, NoticeStatusTag } from './labels.tsx';
 
@@ -28,13 +27,11 @@ export function OverdueTable({
   departmentId: string | undefined;
   setDepartmentId: (id: string | undefined) => void;
 }) {
-  const { t, date, lang } = useI18n();
+  const { t, date } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const departments = useDepartments();
   const [minDays, setMinDays] = useState<number>(0);
   const [issuing, setIssuing] = useState<Row | null>(null);
-  const [exporting, setExporting] = useState<TableFormat | null>(null);
   const overdue = useQuery(
     (signal) =>
       api.get('/api/v1/supervision/overdue', {
@@ -44,38 +41,16 @@ export function OverdueTable({
     [departmentId, minDays],
   );
 
-  const download = async (format: TableFormat) => {
-    setExporting(format);
-    try {
-      await exportTable(
-        '/api/v1/supervision/overdue',
-        { departmentId, minDays },
-        format,
-        t('sup.overdue.file'),
-      );
-    } catch (e) {
-      message.error(errorMessage(e, lang));
-    } finally {
-      setExporting(null);
-    }
-  };
-
   return (
     <Card size="small" className="block-gap" title={t('sup.overdue.title')}>
       <Toolbar
         actions={
-          <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting === 'xlsx'}
-              onClick={() => download('xlsx')}
-            >
-              {t('sup.export.xlsx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => download('csv')}>
-              {t('sup.export.csv')}
-            </Button>
-          </Space>
+          <ExportButtons
+            path="/api/v1/supervision/overdue"
+            query={{ departmentId, minDays }}
+            filename={t('sup.overdue.file')}
+            labels={{ xlsx: t('sup.export.xlsx'), csv: t('sup.export.csv') }}
+          />
         }
       >
         <Select
