@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { uuidArray } from '../../db/uuid-array.ts';
 
 type Tx = Kysely<DB>;
 
@@ -100,7 +101,7 @@ export async function completeTimers(
   if (!ids.length) return new Set();
   const { rows } = await sql<{ id: string }>`
     UPDATE timers SET done_at = ${now}, locked_until = NULL
-    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+    WHERE id = ANY(${uuidArray(ids)})
       AND locked_by = ${worker} AND done_at IS NULL
     RETURNING id`.execute(trx);
   return new Set(rows.map((r) => r.id));

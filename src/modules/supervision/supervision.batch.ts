@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { type ClockInput, computeClock, type LimitUnit, lightFor } from '../../core/clock.ts';
 import { firedRules, nextCrossing, type Rule, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
+import { uuidArray } from '../../db/uuid-array.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import type { ClockRow } from '../clock/clock.service.ts';
 import { CROSSING_TIMER } from '../clock/clock.service.ts';
@@ -17,7 +18,6 @@ type Db = Kysely<DB>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-const idList = (ids: string[]) => sql`(SELECT value::uuid FROM jsonb_array_elements_text(${json(ids)}))`;
 
 interface SubjectRow {
   clock_id: string;
@@ -48,7 +48,7 @@ async function subjectsOf(trx: Db, clockIds: string[]) {
     LEFT JOIN cases k
       ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
                      WHEN c.subject_type = 'case' AND c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
-    WHERE c.id IN ${idList(clockIds)}`.execute(trx);
+    WHERE c.id = ANY(${uuidArray(clockIds)})`.execute(trx);
   return new Map(rows.map((r) => [r.clock_id, r]));
 }
 
@@ -96,14 +96,14 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
     trx
       .selectFrom('clock_suspensions')
       .selectAll()
-      .where(sql<boolean>`clock_id IN ${idList(ids)}`)
+      .where(sql<boolean>`clock_id = ANY(${uuidArray(ids)})`)
       .orderBy('clock_id')
       .orderBy('started_at')
       .execute(),
     trx
       .selectFrom('clock_extensions')
       .selectAll()
-      .where(sql<boolean>`clock_id IN ${idList(ids)}`)
+      .where(sql<boolean>`clock_id = ANY(${uuidArray(ids)})`)
       .orderBy('clock_id')
       .orderBy('approved_at')
       .execute(),
@@ -161,9 +161,9 @@ export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date):
   const before = await subjectsOf(trx, clockIds);
   const caseIds = [...new Set([...before.values()].flatMap((r) => (r.case_id ? [r.case_id] : [])))].sort();
   if (caseIds.length)
-    await sql`SELECT id FROM cases WHERE id IN ${idList(caseIds)} ORDER BY id FOR UPDATE`.execute(trx);
+    await sql`SELECT id FROM cases WHERE id = ANY(${uuidArray(caseIds)}) ORDER BY id FOR UPDATE`.execute(trx);
   const { rows: clocks } = await sql<ClockRow>`
-    SELECT * FROM clocks WHERE id IN ${idList(clockIds)} ORDER BY id FOR UPDATE`.execute(trx);
+    SELECT * FROM clocks WHERE id = ANY(${uuidArray(clockIds)}) ORDER BY id FOR UPDATE`.execute(trx);
   if (!clocks.length) return 0;
   const subjects = await subjectsOf(
     trx,
@@ -242,7 +242,7 @@ export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date):
   const given = await trx
     .selectFrom('supervision_cards')
     .select(['subject_type', 'subject_id', 'rule_id'])
-    .where(sql<boolean>`case_id IN ${idList([...new Set(wanted.map((w) => w.subject.caseId))])}`)
+    .where(sql<boolean>`case_id = ANY(${uuidArray([...new Set(wanted.map((w) => w.subject.caseId))])})`)
     .execute();
   const has = new Set(given.map((g) => `${g.subject_type}:${g.subject_id}:${g.rule_id}`));
   for (const w of wanted) {
