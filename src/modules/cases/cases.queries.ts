@@ -1,5 +1,5 @@
 // SQL of the case record: cases, their materials, events, notices, tasks and the number counters.
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type {
   CaseEventsTable,
   CaseMaterialsTable,
@@ -90,6 +90,38 @@ export async function insertEvent(trx: Db, e: Omit<Insertable<CaseEventsTable>, 
     .values({ ...e, seq: Number(last?.seq ?? 0) + 1 })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Appends many events in one statement, whatever their number: each case's events in the given order after
+ * its last one, as insertEvent called for each in turn would number them (ids follow the same order). The
+ * caller holds the row locks of the cases.
+ */
+export async function insertEvents(trx: Db, events: readonly Omit<Insertable<CaseEventsTable>, 'seq'>[]) {
+  if (!events.length) return;
+  const rows = events.map((e, ord) => ({
+    ord,
+    case_id: e.case_id,
+    type: e.type,
+    at: e.at,
+    actor_id: e.actor_id ?? null,
+    actor_name: e.actor_name,
+    actor_kind: e.actor_kind,
+    public: e.public,
+    payload: e.payload,
+  }));
+  // The scalar max() does not see the rows this statement inserts: every row of a case adds its rank to
+  // the same last seq.
+  await sql`
+    INSERT INTO case_events (case_id, seq, type, at, actor_id, actor_name, actor_kind, public, payload)
+    SELECT x.case_id,
+           coalesce((SELECT max(e.seq) FROM case_events e WHERE e.case_id = x.case_id), 0)
+             + row_number() OVER (PARTITION BY x.case_id ORDER BY x.ord),
+           x.type, x.at, x.actor_id, x.actor_name, x.actor_kind, x.public, x.payload::jsonb
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x(ord int, case_id uuid, type text, at timestamptz, actor_id uuid, actor_name text, actor_kind text,
+           public boolean, payload text)
+    ORDER BY x.ord`.execute(trx);
 }
 
 export function listEvents(db: Db, caseId: string, publicOnly = false) {

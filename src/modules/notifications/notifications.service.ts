@@ -1,6 +1,6 @@
 // The outbox of messages to staff. In-app messages are delivered by being written; other channels (SMS,
 // e-mail) wait as 'pending' rows for a sender that a later issue adds.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../shared/errors.ts';
 
@@ -49,17 +49,16 @@ export async function notify(
   return written.length;
 }
 
+/** A unit of a centre that messages are addressed to. */
+export interface Unit {
+  level: 'office' | 'department' | 'centre';
+  officeId?: string | null;
+  departmentId?: string | null;
+  centreId: string;
+}
+
 /** Staff to address in a unit: an office's people, a department's leaders, a centre's supervisors. */
-export async function staffOfUnit(
-  db: Db,
-  unit: {
-    level: 'office' | 'department' | 'centre';
-    officeId?: string | null;
-    departmentId?: string | null;
-    centreId: string;
-  },
-  role?: string | null,
-): Promise<string[]> {
+export async function staffOfUnit(db: Db, unit: Unit, role?: string | null): Promise<string[]> {
   let q = db.selectFrom('staff').select('id').where('active', '=', true);
   if (unit.level === 'office' && unit.officeId) {
     q = q.where('office_id', '=', unit.officeId);
@@ -74,6 +73,57 @@ export async function staffOfUnit(
       .where((eb) => eb(eb.val('supervisor'), '=', eb.fn.any('roles')));
   }
   return (await q.execute()).map((r) => r.id);
+}
+
+/**
+ * notify() for many messages at once, in-app, each to the staff staffOfUnit finds for its unit (no role
+ * asked): one statement whatever their number, for the batched crossings. A message whose key a recipient
+ * already has is skipped, as notify() does. Returns how many were new.
+ */
+export async function notifyUnits(
+  trx: Db,
+  messages: readonly { unit: Unit; message: Message }[],
+  now: Date,
+): Promise<number> {
+  if (!messages.length) return 0;
+  const rows = messages.map(({ unit, message: m }, ord) => ({
+    ord,
+    level: unit.level,
+    office_id: unit.officeId ?? null,
+    department_id: unit.departmentId ?? null,
+    centre_id: unit.centreId,
+    kind: m.kind,
+    title: m.title,
+    body: m.body,
+    payload: m.payload ?? {},
+    dedupe_key: m.dedupeKey,
+  }));
+  // The three branches of staffOfUnit: an office's staff, else a department's leaders, else the centre's
+  // supervisors.
+  const { rows: written } = await sql<{ id: string }>`
+    WITH m AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS m(ord int, level text, office_id uuid, department_id uuid, centre_id uuid, kind text, title text,
+             body text, payload jsonb, dedupe_key text)),
+    r AS (
+      SELECT m.ord, s.id FROM m JOIN staff s ON s.office_id = m.office_id
+       WHERE m.level = 'office' AND s.active
+      UNION ALL
+      SELECT m.ord, s.id FROM m JOIN staff s ON s.department_id = m.department_id
+       WHERE m.level <> 'centre' AND NOT (m.level = 'office' AND m.office_id IS NOT NULL)
+         AND s.active AND 'leader' = ANY (s.roles)
+      UNION ALL
+      SELECT m.ord, s.id FROM m JOIN staff s ON s.centre_id = m.centre_id
+       WHERE (m.level = 'centre' OR m.department_id IS NULL) AND NOT (m.level = 'office' AND m.office_id IS NOT NULL)
+         AND s.active AND 'supervisor' = ANY (s.roles))
+    INSERT INTO notifications (recipient_id, channel, kind, title, body, payload, dedupe_key, status, created_at,
+                               delivered_at)
+    SELECT r.id, 'in_app', m.kind, m.title, m.body, m.payload, m.dedupe_key, 'delivered', ${now}::timestamptz, ${now}::timestamptz
+    FROM r JOIN m ON m.ord = r.ord
+    ORDER BY m.ord, r.id
+    ON CONFLICT (recipient_id, channel, dedupe_key) DO NOTHING
+    RETURNING id`.execute(trx);
+  return written.length;
 }
 
 export interface InboxQuery {

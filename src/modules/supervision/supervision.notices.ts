@@ -1,11 +1,13 @@
 // 督办单: issue (from a card or by a supervisor), escalate when unanswered, reply, cancel.
 import type { Kysely, Selectable } from 'kysely';
+import type { WorkingCalendar } from '../../core/calendar.ts';
+import { localDateOf, localMinuteOf } from '../../core/dates.ts';
 import { nextEscalationLevel, type RuleSet, replyDueAt } from '../../core/supervision.ts';
 import type { DB, SupervisionNoticesTable } from '../../db/schema.ts';
 import { conflict, notFound } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import type { CaseActor } from '../cases/case-events.ts';
-import { notify, staffOfUnit } from '../notifications/notifications.service.ts';
+import { type Message, notify, staffOfUnit, type Unit } from '../notifications/notifications.service.ts';
 import { cancelTimer, scheduleTimer } from '../scheduler/timers.ts';
 import { lockCaseRow, recordSupervisionEvent } from './supervision.events.ts';
 import { ruleSetFor } from './supervision.rules.ts';
@@ -28,34 +30,82 @@ export function firstLevel(subject: Pick<Subject, 'kind' | 'officeId'>, set: Rul
   return chain.at(-1)!;
 }
 
-async function replyDue(db: Db, centreId: string, from: Date, set: RuleSet) {
-  const centre = await centreOf(db, centreId);
-  const calendar = await loadCalendar(db, centreId);
+/** A notice's reply deadline: N working days after `from` in the centre's calendar, at its office close. */
+export function replyDueFor(
+  from: Date,
+  calendar: WorkingCalendar,
+  set: RuleSet,
+  centre: { time_zone: string; office_close: string },
+): Date {
   return new Date(
     replyDueAt(from, calendar, set, { timeZone: centre.time_zone, officeClose: centre.office_close }),
   );
 }
 
-async function tell(trx: Db, n: NoticeRow, title: string, now: Date, caseNumber: string | null) {
-  const recipients = await staffOfUnit(trx, {
-    level: n.level,
-    officeId: n.office_id,
-    departmentId: n.department_id,
-    centreId: n.centre_id,
-  });
-  await notify(
-    trx,
-    recipients,
-    {
-      kind: 'supervision.notice',
-      title,
-      body: `${caseNumber ?? ''} ${n.reason}（请于 ${n.reply_due_at.toISOString()} 前回复）`.trim(),
-      payload: { noticeId: n.id, caseId: n.case_id, level: n.level },
-      dedupeKey: `notice:${n.id}:${n.escalations}`,
-    },
-    now,
-  );
+async function replyDue(db: Db, centreId: string, from: Date, set: RuleSet) {
+  const centre = await centreOf(db, centreId);
+  const calendar = await loadCalendar(db, centreId);
+  return { dueAt: replyDueFor(from, calendar, set, centre), timeZone: centre.time_zone };
 }
+
+/** Local date and time of an instant, 'YYYY-MM-DD HH:mm', as a person in `timeZone` reads a deadline. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const minute = localMinuteOf(instant, timeZone);
+  const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return `${localDateOf(instant, timeZone)} ${hhmm}`;
+}
+
+/** The title of the message of a notice just issued at `level`. */
+export const issuedTitle = (level: Level) => `督办单：请回复（${LEVEL_LABEL[level]}）`;
+
+/** The unit a notice is addressed to at its level. */
+export const noticeUnit = (
+  n: Pick<NoticeRow, 'level' | 'office_id' | 'department_id' | 'centre_id'>,
+): Unit => ({ level: n.level, officeId: n.office_id, departmentId: n.department_id, centreId: n.centre_id });
+
+/**
+ * The in-app message of a notice at its current level, the reply deadline in the centre's local time: the
+ * same words whether the notice was issued alone or in a batch (one message per notice and level).
+ */
+export function noticeMessage(
+  n: Pick<NoticeRow, 'id' | 'case_id' | 'level' | 'reason' | 'reply_due_at' | 'escalations'>,
+  title: string,
+  caseNumber: string | null,
+  timeZone: string,
+): Message {
+  return {
+    kind: 'supervision.notice',
+    title,
+    body: `${caseNumber ?? ''} ${n.reason}（请于 ${localDateTime(n.reply_due_at, timeZone)} 前回复）`.trim(),
+    payload: { noticeId: n.id, caseId: n.case_id, level: n.level },
+    dedupeKey: `notice:${n.id}:${n.escalations}`,
+  };
+}
+
+async function tell(
+  trx: Db,
+  n: NoticeRow,
+  title: string,
+  now: Date,
+  caseNumber: string | null,
+  timeZone: string,
+) {
+  const recipients = await staffOfUnit(trx, noticeUnit(n));
+  await notify(trx, recipients, noticeMessage(n, title, caseNumber, timeZone), now);
+}
+
+/** The payload of a notice's supervision_notice_issued event. */
+export const noticeIssuedPayload = (
+  n: Pick<NoticeRow, 'id' | 'rule_id' | 'level' | 'office_id' | 'department_id' | 'reason' | 'reply_due_at'>,
+) => ({
+  noticeId: n.id,
+  ruleId: n.rule_id,
+  level: n.level,
+  officeId: n.office_id,
+  departmentId: n.department_id,
+  reason: n.reason,
+  replyDueAt: n.reply_due_at.toISOString(),
+});
 
 const caseNumberOf = async (db: Db, caseId: string) =>
   (await db.selectFrom('cases').select('case_number').where('id', '=', caseId).executeTakeFirst())
@@ -74,6 +124,7 @@ export interface IssueNotice {
 /** Issues a notice inside the caller's transaction (which holds the case lock) and schedules its escalation. */
 export async function issueNotice(trx: Db, i: IssueNotice): Promise<NoticeRow> {
   const level = firstLevel(i.subject, i.set);
+  const due = await replyDue(trx, i.subject.centreId, i.now, i.set);
   const notice = await trx
     .insertInto('supervision_notices')
     .values({
@@ -90,7 +141,7 @@ export async function issueNotice(trx: Db, i: IssueNotice): Promise<NoticeRow> {
       status: 'open',
       issued_at: i.now,
       issued_by: i.by.kind === 'staff' ? i.by.id : null,
-      reply_due_at: await replyDue(trx, i.subject.centreId, i.now, i.set),
+      reply_due_at: due.dueAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -99,15 +150,7 @@ export async function issueNotice(trx: Db, i: IssueNotice): Promise<NoticeRow> {
     i.subject.caseId,
     i.now,
     'supervision_notice_issued',
-    {
-      noticeId: notice.id,
-      ruleId: i.ruleId,
-      level,
-      officeId: notice.office_id,
-      departmentId: notice.department_id,
-      reason: i.reason,
-      replyDueAt: notice.reply_due_at.toISOString(),
-    },
+    noticeIssuedPayload(notice),
     i.by,
   );
   await scheduleTimer(trx, {
@@ -116,13 +159,7 @@ export async function issueNotice(trx: Db, i: IssueNotice): Promise<NoticeRow> {
     dueAt: notice.reply_due_at,
     now: i.now,
   });
-  await tell(
-    trx,
-    notice,
-    `督办单：请回复（${LEVEL_LABEL[level]}）`,
-    i.now,
-    await caseNumberOf(trx, notice.case_id),
-  );
+  await tell(trx, notice, issuedTitle(level), i.now, await caseNumberOf(trx, notice.case_id), due.timeZone);
   return notice;
 }
 
@@ -146,12 +183,13 @@ export async function escalateNotice(trx: Db, noticeId: string, now: Date): Prom
   const { set } = await ruleSetFor(trx, n.centre_id, itemId ?? null);
   const next = nextEscalationLevel(n.level, set);
   if (!next) return null; // at the top: stays open (and late) until answered
+  const due = await replyDue(trx, n.centre_id, now, set);
   const updated = await trx
     .updateTable('supervision_notices')
     .set({
       level: next,
       escalations: n.escalations + 1,
-      reply_due_at: await replyDue(trx, n.centre_id, now, set),
+      reply_due_at: due.dueAt,
     })
     .where('id', '=', n.id)
     .returningAll()
@@ -172,6 +210,7 @@ export async function escalateNotice(trx: Db, noticeId: string, now: Date): Prom
     `督办单逾期未回复，已升级至${LEVEL_LABEL[next]}`,
     now,
     await caseNumberOf(trx, n.case_id),
+    due.timeZone,
   );
   return updated;
 }
