@@ -129,10 +129,10 @@ async function main() {
 
     const tick = async (label: string, where: string, batch = true) => {
       await sql`
-        INSERT INTO timers (kind, key, due_at, payload, created_at)
-        SELECT 'clock.crossing', id::text, ${new Date(T0)}, '{}', ${new Date(T0)}
-        FROM clocks WHERE subject_type = 'task' AND status = 'running' AND ${sql.raw(where)} LIMIT 1000
-        ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, done_at = NULL`.execute(db);
+        UPDATE clocks SET next_crossing_at = ${new Date(T0)} WHERE id IN (
+          SELECT id FROM clocks WHERE subject_type = 'task' AND status = 'running' AND ${sql.raw(where)} LIMIT 1000)`.execute(
+        db,
+      );
       const t1 = performance.now();
       const r = await runTick(t.deps, TIMER_HANDLERS, { worker: 'bench', limit: 1000, batch });
       console.log(

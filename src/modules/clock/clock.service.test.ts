@@ -156,13 +156,14 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
       .where('id', '=', clock.id)
       .executeTakeFirstOrThrow();
     expect(red.light).toBe('red');
+    expect(red.next_crossing_at).not.toBeNull(); // each working day overdue can call for another card
     await tx((trx) => stopClock(trx, clock.id, bj('2025-10-15T10:00:00')));
-    const timer = await t.deps.db
-      .selectFrom('timers')
+    const stopped = await t.deps.db
+      .selectFrom('clocks')
       .selectAll()
-      .where('key', '=', clock.id)
+      .where('id', '=', clock.id)
       .executeTakeFirstOrThrow();
-    expect(timer.done_at).not.toBeNull();
+    expect(stopped.next_crossing_at).toBeNull();
   });
 
   it('never serves a cached calendar from a change that rolled back', async () => {

@@ -104,30 +104,10 @@ async function clockInput(trx: Tx, clock: ClockRow, history?: History): Promise<
   } as ClockInput;
 }
 
-export const CROSSING_TIMER = 'clock.crossing';
-
-const crossingTimer = (clockId: string, dueAt: Date, now: Date) => ({
-  kind: CROSSING_TIMER,
-  key: clockId,
-  due_at: dueAt,
-  payload: '{}',
-  created_at: now,
-});
-
-/** What scheduling a (kind, key) timer again resets: see scheduleTimer. */
-const RESCHEDULE = {
-  due_at: sql<Date>`excluded.due_at`,
-  payload: sql<string>`excluded.payload`,
-  done_at: null,
-  attempts: 0,
-  last_error: null,
-  locked_until: null,
-  locked_by: null,
-};
-
 /**
  * Recomputes the cached due date and light of one clock (at `now`), stores them with the clock's new
- * status, and schedules the timer for its next threshold crossing (or cancels it when none lies ahead).
+ * status and its next threshold crossing (none when stopped): the scheduler's crossing sweep picks the
+ * clock up at that instant (clocks.next_crossing_at).
  */
 async function store(
   trx: Tx,
@@ -151,41 +131,16 @@ async function store(
     next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: now,
   };
-  // the clock and its crossing timer in one statement (the timer written as scheduleTimer / cancelTimer do)
-  const row =
-    crossing === null
-      ? await trx
-          .with('timer', (db) =>
-            db
-              .updateTable('timers')
-              .set({ done_at: now })
-              .where('kind', '=', CROSSING_TIMER)
-              .where('key', '=', clock.id)
-              .where('done_at', 'is', null)
-              .returning('id'),
-          )
-          .updateTable('clocks')
-          .set(values)
-          .where('id', '=', clock.id)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-      : await trx
-          .with('timer', (db) =>
-            db
-              .insertInto('timers')
-              .values(crossingTimer(clock.id, new Date(crossing), now))
-              .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet(RESCHEDULE))
-              .returning('id'),
-          )
-          .updateTable('clocks')
-          .set(values)
-          .where('id', '=', clock.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+  const row = await trx
+    .updateTable('clocks')
+    .set(values)
+    .where('id', '=', clock.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return { clock: row, result };
 }
 
-/** Refreshes a clock at a threshold crossing (the scheduler's clock.crossing timer). */
+/** Refreshes a clock at a threshold crossing (the scheduler's crossing sweep). */
 export async function refreshClock(trx: Tx, id: string, now: Date) {
   const { clock, history } = await lockClock(trx, id);
   return store(trx, clock, now, {}, history);
@@ -232,7 +187,7 @@ export async function startClock(trx: Tx, input: StartClock) {
 
 /**
  * Starts several clocks at once: the due dates, lights and next crossings are computed first (a new clock
- * has no suspensions or extensions), then the clocks and their crossing timers are written in one statement.
+ * has no suspensions or extensions), then the clocks are written in one statement.
  */
 export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
   if (!inputs.length) return [];
@@ -276,23 +231,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
     next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: input.startedAt,
   }));
-  const timers = computed
-    .filter((c) => c.crossing !== null)
-    .map((c) => crossingTimer(c.id, new Date(c.crossing!), c.input.startedAt));
-  const rows = timers.length
-    ? await trx
-        .with('timer', (db) =>
-          db
-            .insertInto('timers')
-            .values(timers)
-            .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet(RESCHEDULE))
-            .returning('id'),
-        )
-        .insertInto('clocks')
-        .values(values)
-        .returningAll()
-        .execute()
-    : await trx.insertInto('clocks').values(values).returningAll().execute();
+  const rows = await trx.insertInto('clocks').values(values).returningAll().execute();
   return computed.map((c) => ({ clock: rows.find((r) => r.id === c.id)!, result: c.result }));
 }
 

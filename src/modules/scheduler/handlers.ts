@@ -1,12 +1,8 @@
-import { CROSSING_TIMER } from '../clock/clock.service.ts';
 import { STATS_RECURRING, STATS_TIMER_HANDLERS } from '../stats/stats.timers.ts';
-import {
-  SUPERVISION_RECURRING,
-  SUPERVISION_TIMER_HANDLERS,
-  supervisedCrossing,
-} from '../supervision/supervision.timers.ts';
+import { crossingSweep } from '../supervision/supervision.batch.ts';
+import { SUPERVISION_RECURRING, SUPERVISION_TIMER_HANDLERS } from '../supervision/supervision.timers.ts';
 import { scheduleTimer } from './timers.ts';
-import type { TimerHandler, TimerHandlers } from './worker.ts';
+import { SWEEPS, type TimerHandler, type TimerHandlers } from './worker.ts';
 
 const DAY = 86_400_000;
 
@@ -23,13 +19,13 @@ const cleanup: TimerHandler = async (trx, _timer, { deps, now }) => {
   });
 };
 
-/** Every timer kind the scheduler knows. Modules add their handlers here. */
+/** Every timer kind and sweep the scheduler knows. Modules add their handlers here. */
 export const TIMER_HANDLERS: TimerHandlers = {
   'maintenance.cleanup': cleanup,
-  // A clock crossed a threshold: refresh its cached light, schedule the next crossing, give the cards due.
-  [CROSSING_TIMER]: supervisedCrossing,
   ...SUPERVISION_TIMER_HANDLERS,
   ...STATS_TIMER_HANDLERS,
+  // Clocks that crossed a threshold: refresh the cached light, move to the next crossing, give the cards due.
+  [SWEEPS]: [crossingSweep],
 };
 
 /** Makes sure the recurring timers exist (idempotent; called when a server or worker starts). */

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { uuidArray } from '../../db/uuid-array.ts';
 
 type Tx = Kysely<DB>;
 
@@ -89,22 +88,6 @@ export async function completeTimer(trx: Tx, id: string, worker: string, now: Da
     .returning('id')
     .execute();
   return done.length === 1;
-}
-
-/** completeTimer for a batch: marks done those of `ids` this worker still holds, and returns them. */
-export async function completeTimers(
-  trx: Tx,
-  ids: string[],
-  worker: string,
-  now: Date,
-): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const { rows } = await sql<{ id: string }>`
-    UPDATE timers SET done_at = ${now}, locked_until = NULL
-    WHERE id = ANY(${uuidArray(ids)})
-      AND locked_by = ${worker} AND done_at IS NULL
-    RETURNING id`.execute(trx);
-  return new Set(rows.map((r) => r.id));
 }
 
 export async function failTimer(db: Kysely<DB>, id: string, worker: string, error: string, retryAt: Date) {

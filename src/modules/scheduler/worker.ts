@@ -2,19 +2,26 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
-import { type ClaimedTimer, claimDueTimers, completeTimer, completeTimers, failTimer } from './timers.ts';
+import { type ClaimedTimer, claimDueTimers, completeTimer, failTimer } from './timers.ts';
 
 export type TimerContext = { deps: AppDeps; now: Date };
+export type TimerHandler = (trx: Kysely<DB>, timer: ClaimedTimer, ctx: TimerContext) => Promise<void>;
+
 /**
- * Applies many due timers of one kind in one transaction (their done marks are already written in it). It
- * must have the same effect as the kind's handler run on each timer alone.
+ * Work that is due by a column of its own rows rather than by a timer row — the clocks' next threshold
+ * crossing (clocks.next_crossing_at). A sweep takes up to `limit` due rows that no other worker holds
+ * (row locks, SKIP LOCKED), applies them and moves each row's due instant on, in as many transactions as
+ * it likes; `batch: false` asks for one transaction per row (the reference the batched path is tested
+ * against).
  */
-export type BatchHandler = (trx: Kysely<DB>, timers: ClaimedTimer[], ctx: TimerContext) => Promise<void>;
-export type TimerHandler = ((trx: Kysely<DB>, timer: ClaimedTimer, ctx: TimerContext) => Promise<void>) & {
-  /** The high-volume kinds (threshold crossings) also handle a whole claimed batch at once. */
-  batch?: BatchHandler;
-};
-export type TimerHandlers = Readonly<Record<string, TimerHandler>>;
+export interface Sweep {
+  name: string;
+  run(deps: AppDeps, now: Date, opts: { worker: string; limit: number; batch: boolean }): Promise<TickResult>;
+}
+
+/** Where the sweeps ride along with the timer handlers (a symbol, so no timer kind can clash with it). */
+export const SWEEPS = Symbol('sweeps');
+export type TimerHandlers = Readonly<Record<string, TimerHandler>> & { readonly [SWEEPS]?: readonly Sweep[] };
 
 export interface TickResult {
   claimed: number;
@@ -27,10 +34,9 @@ class LeaseLost extends Error {}
 export const workerId = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
 /**
- * One pass of the scheduler: claims up to `limit` due timers (one statement, SKIP LOCKED and a lease). The
- * kinds with a batch handler run as one transaction per kind together with their done marks; every other
- * timer runs alone in its own transaction. A failing batch is rolled back and its timers run one by one, so
- * a failing handler leaves only its own timer pending, with a growing back-off.
+ * One pass of the scheduler: claims up to `limit` due timers (one statement, SKIP LOCKED and a lease) and
+ * runs each in its own transaction — a failing handler leaves only its own timer pending, with a growing
+ * back-off — then runs each sweep for up to `limit` due rows. The counts add up timers and swept rows.
  */
 export async function runTick(
   deps: AppDeps,
@@ -38,38 +44,10 @@ export async function runTick(
   opts: { worker: string; limit?: number; leaseMs?: number; batch?: boolean },
 ): Promise<TickResult> {
   const now = deps.time.now();
-  const claimed = await claimDueTimers(deps.db, opts.worker, now, opts.limit ?? 1000, opts.leaseMs ?? 60_000);
-  let done = 0;
-  let failed = 0;
-  const single: ClaimedTimer[] = [];
-  const batches = new Map<string, ClaimedTimer[]>();
+  const limit = opts.limit ?? 1000;
+  const claimed = await claimDueTimers(deps.db, opts.worker, now, limit, opts.leaseMs ?? 60_000);
+  const total: TickResult = { claimed: claimed.length, done: 0, failed: 0 };
   for (const timer of claimed) {
-    if (opts.batch !== false && handlers[timer.kind]?.batch)
-      batches.set(timer.kind, [...(batches.get(timer.kind) ?? []), timer]);
-    else single.push(timer);
-  }
-  for (const [kind, timers] of batches) {
-    try {
-      done += await deps.db.transaction().execute(async (trx) => {
-        const held = await completeTimers(
-          trx,
-          timers.map((t) => t.id),
-          opts.worker,
-          now,
-        );
-        const mine = timers.filter((t) => held.has(t.id));
-        if (mine.length) await handlers[kind]!.batch!(trx, mine, { deps, now });
-        return mine.length;
-      });
-    } catch (e) {
-      deps.logger.warn(
-        { err: e, kind, timers: timers.length },
-        'timer batch failed; running them one by one',
-      );
-      single.push(...timers);
-    }
-  }
-  for (const timer of single) {
     const handler = handlers[timer.kind];
     try {
       if (!handler) throw new Error(`no handler for timer kind ${timer.kind}`);
@@ -77,10 +55,10 @@ export async function runTick(
         if (!(await completeTimer(trx, timer.id, opts.worker, now))) throw new LeaseLost();
         await handler(trx, timer, { deps, now });
       });
-      done++;
+      total.done++;
     } catch (e) {
       if (e instanceof LeaseLost) continue;
-      failed++;
+      total.failed++;
       const backoffMs = Math.min(60 * 60_000, 30_000 * 2 ** Math.min(timer.attempts, 7));
       await failTimer(
         deps.db,
@@ -95,7 +73,13 @@ export async function runTick(
       );
     }
   }
-  return { claimed: claimed.length, done, failed };
+  for (const sweep of handlers[SWEEPS] ?? []) {
+    const r = await sweep.run(deps, now, { worker: opts.worker, limit, batch: opts.batch !== false });
+    total.claimed += r.claimed;
+    total.done += r.done;
+    total.failed += r.failed;
+  }
+  return total;
 }
 
 export interface RunningWorker {

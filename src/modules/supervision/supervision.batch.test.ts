@@ -18,11 +18,10 @@ async function snapshot(t: TestApp) {
   const db = t.deps.db;
   const { rows: clocks } = await sql<Record<string, unknown>>`
     SELECT k.case_number, c.subject_type, c.purpose, c.status, c.light, c.due_date::text AS due_date,
-           c.due_at, c.next_crossing_at, tm.due_at AS timer_due, tm.done_at IS NULL AS timer_pending
+           c.due_at, c.next_crossing_at
     FROM clocks c
     LEFT JOIN case_tasks t ON c.subject_type = 'task' AND t.id::text = c.subject_id
     JOIN cases k ON k.id = coalesce(t.case_id, CASE WHEN c.subject_type = 'case' THEN c.subject_id::uuid END)
-    LEFT JOIN timers tm ON tm.kind = 'clock.crossing' AND tm.key = c.id::text
     ORDER BY 1, 2, 3`.execute(db);
   const { rows: cards } = await sql<Record<string, unknown>>`
     SELECT k.case_number, s.subject_type, s.rule_id, s.card, s.issued_at, s.rule_set_version,

@@ -1,5 +1,6 @@
-// The clock.crossing timers in batches: up to a thousand crossings in one transaction, read and written with
-// set-based statements, computed in memory with the pure core. Same effects as onClockCrossing per timer.
+// The crossing sweep: clocks whose next threshold crossing is due (clocks.next_crossing_at, a partial
+// index) are taken up to a thousand at a time in one transaction, read and written with set-based
+// statements and computed in memory with the pure core. Same effects as onClockCrossing per clock.
 import { type Kysely, sql } from 'kysely';
 import { type ClockInput, computeClock, type LimitUnit, lightFor } from '../../core/clock.ts';
 import { firedRules, nextCrossing, type Rule, type SubjectFacts } from '../../core/supervision.ts';
@@ -7,15 +8,13 @@ import type { DB } from '../../db/schema.ts';
 import { uuidArray } from '../../db/uuid-array.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import type { ClockRow } from '../clock/clock.service.ts';
-import { CROSSING_TIMER } from '../clock/clock.service.ts';
-import type { ClaimedTimer } from '../scheduler/timers.ts';
-import { issueCards } from './supervision.cards.ts';
+import type { Sweep, TickResult } from '../scheduler/worker.ts';
+import { issueCards, onClockCrossing } from './supervision.cards.ts';
 import { type RuleSetInForce, ruleSetFor } from './supervision.rules.ts';
 import type { Subject } from './supervision.subjects.ts';
 
 type Db = Kysely<DB>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
@@ -23,7 +22,7 @@ interface SubjectRow {
   clock_id: string;
   subject_type: string;
   case_id: string | null;
-  centre_id: string | null;
+  case_centre_id: string | null;
   item_id: string | null;
   case_status: string | null;
   case_department_id: string | null;
@@ -36,30 +35,38 @@ interface SubjectRow {
   task_department_id: string | null;
 }
 
-/** The case or task each clock belongs to, with what a card needs (one statement for the batch). */
-async function subjectsOf(trx: Db, clockIds: string[]) {
-  const { rows } = await sql<SubjectRow>`
-    SELECT c.id AS clock_id, c.subject_type, k.id AS case_id, k.centre_id, k.item_id, k.status AS case_status,
-           k.department_id AS case_department_id, k.current_step, t.id AS task_id, t.status AS task_status,
-           t.role, t.step_name, t.office_id, t.department_id AS task_department_id
-    FROM clocks c
+/** The joins from a clock to its step (for a step clock) and its case. */
+const SUBJECT_JOINS = sql`
     LEFT JOIN case_tasks t
       ON c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
     LEFT JOIN cases k
       ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
-                     WHEN c.subject_type = 'case' AND c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
-    WHERE c.id = ANY(${uuidArray(clockIds)})`.execute(trx);
-  return new Map(rows.map((r) => [r.clock_id, r]));
+                     WHEN c.subject_type = 'case' AND c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END`;
+
+/**
+ * Locks the clocks of `ids` that are still due and that no other worker holds, and reads each with the
+ * case or step it belongs to and what a card needs (one statement).
+ */
+async function lockDueClocks(trx: Db, ids: string[], now: Date) {
+  const { rows } = await sql<ClockRow & SubjectRow>`
+    SELECT c.*, c.id AS clock_id, k.id AS case_id, k.centre_id AS case_centre_id, k.item_id,
+           k.status AS case_status, k.department_id AS case_department_id, k.current_step, t.id AS task_id,
+           t.status AS task_status, t.role, t.step_name, t.office_id, t.department_id AS task_department_id
+    FROM clocks c ${SUBJECT_JOINS}
+    WHERE c.id = ANY(${uuidArray(ids)}) AND c.next_crossing_at <= ${now}
+    ORDER BY c.id
+    FOR UPDATE OF c SKIP LOCKED`.execute(trx);
+  return rows;
 }
 
 function subjectOf(r: SubjectRow | undefined): Subject | null {
-  if (!r?.case_id || !r.centre_id || !r.item_id || !r.case_department_id) return null;
+  if (!r?.case_id || !r.case_centre_id || !r.item_id || !r.case_department_id) return null;
   if (r.subject_type === 'case')
     return {
       kind: 'case',
       id: r.case_id,
       caseId: r.case_id,
-      centreId: r.centre_id,
+      centreId: r.case_centre_id,
       departmentId: r.case_department_id,
       itemId: r.item_id,
       officeId: null,
@@ -72,7 +79,7 @@ function subjectOf(r: SubjectRow | undefined): Subject | null {
       kind: 'task',
       id: r.task_id,
       caseId: r.case_id,
-      centreId: r.centre_id,
+      centreId: r.case_centre_id,
       departmentId: r.task_department_id ?? r.case_department_id,
       itemId: r.item_id,
       officeId: r.office_id,
@@ -150,25 +157,30 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
 }
 
 /**
- * Applies a batch of due clock.crossing timers (already marked done by the worker in this transaction):
- * locks the cases, then the clocks (the order of intake and the engine), recomputes each clock's light and
- * next crossing with the rule set in force, writes them and the next timers in two statements, and gives
- * the cards the rules now call for — each new card with its history event, notice and action-log entry.
+ * Applies the crossings of those of `ids` that are still due: locks their cases (skipping a case another
+ * transaction holds — its clocks stay due for the next pass), then the clocks (the order of intake and the
+ * engine, so no deadlock), recomputes each clock's light and next crossing with the rule set in force,
+ * writes them in one statement, and gives the cards the rules now call for — each new card with its
+ * history event, notice and action-log entry. Returns the clocks applied.
  */
-export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date): Promise<number> {
-  const clockIds = [...new Set(timers.map((t) => t.key).filter((k) => UUID.test(k)))];
-  if (!clockIds.length) return 0;
-  const before = await subjectsOf(trx, clockIds);
-  const caseIds = [...new Set([...before.values()].flatMap((r) => (r.case_id ? [r.case_id] : [])))].sort();
-  if (caseIds.length)
-    await sql`SELECT id FROM cases WHERE id = ANY(${uuidArray(caseIds)}) ORDER BY id FOR UPDATE`.execute(trx);
-  const { rows: clocks } = await sql<ClockRow>`
-    SELECT * FROM clocks WHERE id = ANY(${uuidArray(clockIds)}) ORDER BY id FOR UPDATE`.execute(trx);
-  if (!clocks.length) return 0;
-  const subjects = await subjectsOf(
+export async function crossingBatch(trx: Db, ids: Array<{ id: string; caseId: string | null }>, now: Date) {
+  if (!ids.length) return 0;
+  const caseIds = [...new Set(ids.flatMap((c) => (c.caseId ? [c.caseId] : [])))].sort();
+  const held = new Set<string>();
+  if (caseIds.length) {
+    const { rows } = await sql<{ id: string }>`
+      SELECT id FROM cases WHERE id = ANY(${uuidArray(caseIds)}) ORDER BY id FOR UPDATE SKIP LOCKED`.execute(
+      trx,
+    );
+    for (const r of rows) held.add(r.id);
+  }
+  const clocks = await lockDueClocks(
     trx,
-    clocks.map((c) => c.id),
+    ids.filter((c) => !c.caseId || held.has(c.caseId)).map((c) => c.id),
+    now,
   );
+  if (!clocks.length) return 0;
+  const subjects = new Map(clocks.map((c) => [c.id, c]));
   const inputs = await inputsOf(trx, clocks);
 
   const sets = new Map<string, RuleSetInForce>();
@@ -227,16 +239,6 @@ export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date):
     FROM jsonb_to_recordset(${json(updates)})
       AS x(id uuid, due_date date, due_at timestamptz, beyond int, light text, next timestamptz)
     WHERE c.id = x.id`.execute(trx);
-  // The next crossing of each clock: the same (kind, key) row, pending again; none ahead leaves it done.
-  const next = updates.filter((u) => u.next !== null).map((u) => ({ key: u.id, due_at: u.next }));
-  if (next.length)
-    await sql`
-      INSERT INTO timers (kind, key, due_at, payload, created_at)
-      SELECT ${CROSSING_TIMER}, x.key, x.due_at, '{}', ${now}
-      FROM jsonb_to_recordset(${json(next)}) AS x(key text, due_at timestamptz)
-      ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload, done_at = NULL,
-        attempts = 0, last_error = NULL, locked_until = NULL, locked_by = NULL`.execute(trx);
-
   if (!wanted.length) return clocks.length;
   // Cards already given are skipped here; the unique key still decides between racing workers.
   const given = await trx
@@ -252,3 +254,54 @@ export async function crossingBatch(trx: Db, timers: ClaimedTimer[], now: Date):
   }
   return clocks.length;
 }
+
+/** Clocks whose next crossing is due, oldest first, with the case each belongs to (for its lock). */
+async function dueClocks(db: Db, now: Date, limit: number) {
+  const { rows } = await sql<{ id: string; case_id: string | null }>`
+    SELECT c.id, k.id AS case_id FROM clocks c ${SUBJECT_JOINS}
+    WHERE c.next_crossing_at <= ${now}
+    ORDER BY c.next_crossing_at
+    LIMIT ${limit}`.execute(db);
+  return rows.map((r) => ({ id: r.id, caseId: r.case_id }));
+}
+
+/** How long a clock whose crossing failed waits before it is tried again. */
+const RETRY_MS = 5 * 60_000;
+
+/**
+ * The scheduler's sweep of threshold crossings. Batched: one transaction for all due clocks (up to the
+ * limit); when it fails, each clock alone. One by one (and after a failed batch): onClockCrossing per clock
+ * in its own transaction; a clock that still fails is logged and tried again after RETRY_MS, so one bad
+ * clock neither blocks the others nor spins the worker.
+ */
+export const crossingSweep: Sweep = {
+  name: 'clock crossings',
+  async run(deps, now, { limit, batch }): Promise<TickResult> {
+    const due = await dueClocks(deps.db, now, limit);
+    if (!due.length) return { claimed: 0, done: 0, failed: 0 };
+    if (batch)
+      try {
+        const n = await deps.db.transaction().execute((trx) => crossingBatch(trx, due, now));
+        return { claimed: n, done: n, failed: 0 };
+      } catch (e) {
+        deps.logger.warn({ err: e, clocks: due.length }, 'crossing batch failed; applying them one by one');
+      }
+    const r: TickResult = { claimed: 0, done: 0, failed: 0 };
+    for (const { id } of due) {
+      r.claimed++;
+      try {
+        await deps.db.transaction().execute((trx) => onClockCrossing(trx, id, now));
+        r.done++;
+      } catch (e) {
+        r.failed++;
+        deps.logger.error({ err: e, clockId: id }, 'clock crossing failed; trying again later');
+        await deps.db
+          .updateTable('clocks')
+          .set({ next_crossing_at: new Date(now.getTime() + RETRY_MS) })
+          .where('id', '=', id)
+          .execute();
+      }
+    }
+    return r;
+  },
+};

@@ -1,5 +1,4 @@
 // Use cases of the supervision desk: notices by hand, replies, cancellations, rule sets, meetings.
-import { sql } from 'kysely';
 import { localDateOf } from '../../core/dates.ts';
 import type { RuleSet } from '../../core/supervision.ts';
 import type { AppDeps } from '../../server/context.ts';
@@ -8,7 +7,6 @@ import { changeWithLog } from '../audit/change.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import { caseActorOf } from '../cases/case-events.ts';
-import { CROSSING_TIMER } from '../clock/clock.service.ts';
 import { lockCaseRow } from './supervision.events.ts';
 import { cancelNotice, issueNotice, replyToNotice } from './supervision.notices.ts';
 import { readScope, requireCanIssue, requireCanReply, requireCentre } from './supervision.policy.ts';
@@ -98,7 +96,8 @@ export function cancelNoticeByHand(deps: AppDeps, p: Principal, id: string, reas
 
 /**
  * A new version of a centre's (or item's) rule set. Every open clock of the centre is re-evaluated soon
- * after: their crossing timers are made due now (one set-based statement), and the workers do the rest.
+ * after: their next crossing is made due now (one set-based statement), and the workers' crossing sweep
+ * does the rest.
  */
 export async function setRuleSet(
   deps: AppDeps,
@@ -118,12 +117,12 @@ export async function setRuleSet(
         by: p.staffId,
         now,
       });
-      await sql`
-        INSERT INTO timers (kind, key, due_at, payload, created_at)
-        SELECT ${CROSSING_TIMER}, c.id::text, ${now}, '{}', ${now} FROM clocks c
-        WHERE c.centre_id = ${body.centreId} AND c.status <> 'stopped'
-        ON CONFLICT (kind, key) DO UPDATE SET due_at = excluded.due_at, done_at = NULL, attempts = 0,
-          last_error = NULL, locked_until = NULL, locked_by = NULL`.execute(trx);
+      await trx
+        .updateTable('clocks')
+        .set({ next_crossing_at: now })
+        .where('centre_id', '=', body.centreId)
+        .where('status', '<>', 'stopped')
+        .execute();
       return row;
     },
     (row) => ({

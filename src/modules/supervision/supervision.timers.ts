@@ -1,9 +1,7 @@
-// The scheduler's supervision jobs: crossings, notice escalation, reminders, meeting lists, intake facts.
+// The scheduler's supervision jobs: notice escalation, reminders, meeting lists, intake facts.
 
 import { scheduleTimer } from '../scheduler/timers.ts';
 import type { TimerHandler } from '../scheduler/worker.ts';
-import { crossingBatch } from './supervision.batch.ts';
-import { onClockCrossing } from './supervision.cards.ts';
 import { consumeIntakeFacts } from './supervision.facts.ts';
 import { ESCALATION_TIMER, escalateNotice } from './supervision.notices.ts';
 import { compactLightCounts } from './supervision.queries.ts';
@@ -56,17 +54,6 @@ export const SUPERVISION_TIMER_HANDLERS: Record<string, TimerHandler> = {
     await scheduleTimer(trx, { kind: FACTS_TIMER, key: timer.key, dueAt, now });
   },
 };
-
-/** The crossing handler that replaces the clock module's: refresh the light, then apply the rules. */
-export const supervisedCrossing: TimerHandler = Object.assign(
-  async (...[trx, timer, { now }]: Parameters<TimerHandler>) =>
-    void (await onClockCrossing(trx, timer.key, now)),
-  {
-    // Up to a thousand crossings in one transaction (supervision.batch.ts), the same effects.
-    batch: async (...[trx, timers, { now }]: Parameters<NonNullable<TimerHandler['batch']>>) =>
-      void (await crossingBatch(trx, timers, now)),
-  },
-);
 
 /** Recurring supervision timers (idempotent): reminders, the intake-facts consumer, the light-count fold. */
 export const SUPERVISION_RECURRING = [
