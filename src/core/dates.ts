@@ -126,11 +126,18 @@ export function diffDays(from: string, to: string): number {
   return isoToDayNumber(to) - isoToDayNumber(from);
 }
 
+/** Office hours are parsed on every clock computation; there are at most 1,440 valid values to remember. */
+const parsedHhMm = new Map<string, number>();
+
 /** 'HH:MM' (24 h) → minutes after midnight. Throws RangeError on a malformed time. */
 export function parseHhMm(value: string): number {
+  const known = parsedHhMm.get(value);
+  if (known !== undefined) return known;
   const m = HH_MM.exec(value);
   if (!m) throw new RangeError(`invalid time of day (expected HH:MM): ${JSON.stringify(value)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (parsedHhMm.size < 1440) parsedHhMm.set(value, minutes);
+  return minutes;
 }
 
 /* ---------- time zones ---------- */

@@ -100,9 +100,9 @@ const startOfDay = (dayNumber: number, timeZone: string) => zonedDayMinuteToInst
  * light, or a step's count of overdue working days reaching a rule's threshold. Light and overdue days only
  * move at local midnights and at the due instant, and only forward (remaining days fall, used days and days
  * overdue grow, a date past the configured calendar stays past it), so whether a candidate's state differs
- * from now's is false up to the answer and true from it on: a binary search over the midnights finds it with
- * ~log2(horizon) clock computations instead of one per day. Null while suspended (only resuming changes it),
- * or when nothing lies ahead.
+ * from now's is false up to the answer and true from it on: a galloping then binary search over the
+ * midnights finds it with ~2·log2(days ahead) clock computations instead of one per day. Null while
+ * suspended (only resuming changes it), or when nothing lies ahead.
  */
 export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horizonDays = 400): number | null {
   const atMs = toEpochMs(at);
@@ -121,9 +121,18 @@ export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horiz
   };
   const today = isoToDayNumber(localDateOf(atMs, timeZone));
   const midnight = (i: number) => startOfDay(today + 1 + i, timeZone);
-  // The first of the midnights today+1 … today+horizonDays whose state differs (horizonDays = none).
+  // The first of the midnights today+1 … today+horizonDays whose state differs (horizonDays = none):
+  // galloping probes (0, 1, 3, 7, …) bracket it — most crossings are a few days ahead — then a binary
+  // search inside the bracket.
   let lo = 0;
   let hi = horizonDays;
+  for (let probe = 0, step = 1; probe < horizonDays; probe += step, step *= 2) {
+    if (changed(midnight(probe))) {
+      hi = probe;
+      break;
+    }
+    lo = probe + 1;
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (changed(midnight(mid))) hi = mid;
