@@ -9,7 +9,7 @@ import { uuidArray } from '../../db/uuid-array.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import type { ClockRow } from '../clock/clock.service.ts';
 import type { Sweep, TickResult } from '../scheduler/worker.ts';
-import { issueCards, onClockCrossing } from './supervision.cards.ts';
+import { issueCardsBatch, onClockCrossing } from './supervision.cards.ts';
 import { type RuleSetInForce, ruleSetFor } from './supervision.rules.ts';
 import type { Subject } from './supervision.subjects.ts';
 
@@ -161,7 +161,8 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
  * transaction holds — its clocks stay due for the next pass), then the clocks (the order of intake and the
  * engine, so no deadlock), recomputes each clock's light and next crossing with the rule set in force,
  * writes them in one statement, and gives the cards the rules now call for — each new card with its
- * history event, notice and action-log entry. Returns the clocks applied.
+ * history event, notice and action-log entry (issueCardsBatch, a fixed number of statements). Returns the
+ * clocks applied.
  */
 export async function crossingBatch(trx: Db, ids: Array<{ id: string; caseId: string | null }>, now: Date) {
   if (!ids.length) return 0;
@@ -239,19 +240,19 @@ export async function crossingBatch(trx: Db, ids: Array<{ id: string; caseId: st
     FROM jsonb_to_recordset(${json(updates)})
       AS x(id uuid, due_date date, due_at timestamptz, beyond int, light text, next timestamptz)
     WHERE c.id = x.id`.execute(trx);
-  if (!wanted.length) return clocks.length;
-  // Cards already given are skipped here; the unique key still decides between racing workers.
-  const given = await trx
-    .selectFrom('supervision_cards')
-    .select(['subject_type', 'subject_id', 'rule_id'])
-    .where(sql<boolean>`case_id = ANY(${uuidArray([...new Set(wanted.map((w) => w.subject.caseId))])})`)
-    .execute();
-  const has = new Set(given.map((g) => `${g.subject_type}:${g.subject_id}:${g.rule_id}`));
-  for (const w of wanted) {
-    const rules = w.rules.filter((r) => !has.has(`${w.subject.kind}:${w.subject.id}:${r.id}`));
-    if (rules.length)
-      await issueCards(trx, w.subject, rules, w.inForce, now, { clockId: w.clock.id, facts: w.facts });
-  }
+  // Cards the rules call for: the unique key on (subject, rule) gives each once, also between racing workers.
+  if (wanted.length)
+    await issueCardsBatch(
+      trx,
+      wanted.map((w) => ({
+        subject: w.subject,
+        rules: w.rules,
+        inForce: w.inForce,
+        clockId: w.clock.id,
+        facts: w.facts,
+      })),
+      now,
+    );
   return clocks.length;
 }
 
