@@ -82,11 +82,11 @@ export const LANES = 32;
 /** The lane each open transaction holds (keyed by the transaction object, so it goes when the transaction does). */
 const held = new WeakMap<object, number>();
 
-/** What is hashed and stored for one input: the entry without its seq, and its canonical JSON around the seq. */
+/** What is hashed and stored for one input: the entry without its seq and its link. */
 function prepare(actor: Actor, at: Date, input: ActionInput) {
   // Normalise through JSON so that what is hashed is exactly what jsonb gives back.
   const payload = JSON.parse(canonicalJson(input.payload ?? {}));
-  const entry = {
+  return {
     at,
     actor_id: actor.id,
     actor_name: actor.name,
@@ -98,7 +98,6 @@ function prepare(actor: Actor, at: Date, input: ActionInput) {
     payload,
     ip: actor.ip,
   };
-  return { entry, ...bodyAroundSeq(entry) };
 }
 
 /**
@@ -144,7 +143,8 @@ export async function appendAction(
 ): Promise<number> {
   if (!trx.isTransaction)
     throw new Error('appendAction must run inside the transaction that makes the change');
-  const { entry, prefix, suffix } = prepare(actor, at, input);
+  const entry = prepare(actor, at, input);
+  const { prefix, suffix } = bodyAroundSeq(entry);
   const done = await onLane(trx, async (lane) => {
     const { rows } = await sql<{ lane: number; seq: number }>`
       WITH lane AS (${lane}),
@@ -167,10 +167,11 @@ export async function appendAction(
 }
 
 /**
- * Appends several entries of one actor at one instant, in order, in one round trip whatever their number
- * (appendAction once per entry costs a round trip each). Same lane rules and the same hashes as
- * appendAction called for each input in turn: the seqs are drawn after the lane is locked and given in
- * order, and a recursive query chains each entry's hash to the one before. Returns the entries' seqs.
+ * Appends several entries of one actor at one instant, in order, in two round trips whatever their number
+ * (appendAction costs one per entry): the first locks the transaction's lane (the same lane rules as
+ * appendAction) and draws the seqs; the entries are then hashed here with entryHash, each linked to the
+ * one before, and written with the lane's new head in the second. The same rows as appendAction called
+ * for each input in turn. Returns the entries' seqs.
  */
 export async function appendActions(
   trx: Kysely<DB>,
@@ -181,49 +182,46 @@ export async function appendActions(
   if (!trx.isTransaction)
     throw new Error('appendActions must run inside the transaction that makes the change');
   if (!inputs.length) return [];
+  const head = await onLane(trx, async (lane) => {
+    // nextval runs for joined rows only, so after the lane row is locked.
+    const { rows } = await sql<{ lane: number; lane_seq: number; hash: string; seq: number }>`
+      WITH lane AS (${lane})
+      SELECT lane, lane_seq, hash, nextval('action_log_seq') AS seq
+      FROM lane, generate_series(1, ${inputs.length}::int)`.execute(trx);
+    const first = rows[0];
+    if (!first) return undefined;
+    const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    return { lane: first.lane, laneSeq: Number(first.lane_seq), hash: first.hash, seqs };
+  });
+  let prev = head.hash;
   const rows = inputs.map((input, i) => {
-    const { entry, prefix, suffix } = prepare(actor, at, input);
+    const entry = { ...prepare(actor, at, input), seq: head.seqs[i]!, prev_hash: prev };
+    prev = entryHash(entry);
+    const { seq, action, target_type, target_id, payload, prev_hash } = entry;
     return {
-      i: i + 1,
-      action: entry.action,
-      target_type: entry.target_type,
-      target_id: entry.target_id,
-      payload: entry.payload,
-      prefix,
-      suffix,
+      seq,
+      action,
+      target_type,
+      target_id,
+      payload,
+      prev_hash,
+      hash: prev,
+      lane_seq: head.laneSeq + i + 1,
     };
   });
-  const done = await onLane(trx, async (lane) => {
-    const { rows: out } = await sql<{ lane: number; seqs: number[] }>`
-      WITH RECURSIVE lane AS (${lane}),
-      x AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS x(i int, action text, target_type text, target_id text, payload jsonb, prefix text, suffix text)),
-      drawn AS (SELECT nextval('action_log_seq') AS seq FROM lane, x),
-      s AS (SELECT array_agg(seq ORDER BY seq) AS seqs FROM drawn),
-      t AS (SELECT array_agg(prefix ORDER BY i) AS prefixes, array_agg(suffix ORDER BY i) AS suffixes FROM x),
-      chain AS (
-        SELECT 0 AS i, lane, lane_seq, hash AS prev_hash, hash, 0::bigint AS seq FROM lane
-        UNION ALL
-        SELECT c.i + 1, c.lane, c.lane_seq + 1, c.hash,
-               encode(sha256(convert_to(c.hash || ${'\n'} || t.prefixes[c.i + 1] || s.seqs[c.i + 1]::text
-                                        || t.suffixes[c.i + 1], 'UTF8')), 'hex'),
-               s.seqs[c.i + 1]
-          FROM chain c, s, t
-         WHERE c.i < ${rows.length}::int),
-      ins AS (
-        INSERT INTO action_log (seq, at, actor_id, actor_name, actor_roles, department_id, action, target_type,
-                                target_id, payload, ip, prev_hash, hash, lane, lane_seq)
-        SELECT c.seq, ${at}::timestamptz, ${actor.id}::uuid, ${actor.name}::text, ${actor.roles}::text[],
-               ${actor.departmentId}::uuid, x.action, x.target_type, x.target_id, x.payload, ${actor.ip}::text,
-               c.prev_hash, c.hash, c.lane, c.lane_seq
-          FROM chain c JOIN x ON x.i = c.i
-         ORDER BY c.i),
-      head AS (SELECT * FROM chain ORDER BY i DESC LIMIT 1)
-      UPDATE action_log_lanes l SET lane_seq = head.lane_seq, seq = head.seq, hash = head.hash
-        FROM head, s WHERE l.lane = head.lane
-      RETURNING l.lane, s.seqs`.execute(trx);
-    return out[0];
-  });
-  return done.seqs.map(Number);
+  const last = rows.at(-1)!;
+  await sql`
+    WITH ins AS (
+      INSERT INTO action_log (seq, at, actor_id, actor_name, actor_roles, department_id, action, target_type,
+                              target_id, payload, ip, prev_hash, hash, lane, lane_seq)
+      SELECT x.seq, ${at}::timestamptz, ${actor.id}::uuid, ${actor.name}::text, ${actor.roles}::text[],
+             ${actor.departmentId}::uuid, x.action, x.target_type, x.target_id, x.payload, ${actor.ip}::text,
+             x.prev_hash, x.hash, ${head.lane}::smallint, x.lane_seq
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x(seq bigint, action text, target_type text, target_id text, payload jsonb, prev_hash text, hash text,
+             lane_seq bigint)
+      ORDER BY x.seq)
+    UPDATE action_log_lanes SET lane_seq = ${last.lane_seq}::bigint, seq = ${last.seq}::bigint, hash = ${last.hash}::text
+    WHERE lane = ${head.lane}::smallint`.execute(trx);
+  return head.seqs;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { WorkingCalendar } from '../../core/calendar.ts';
 import type { ClockResult } from '../../core/clock.ts';
-import { firedRules, type Rule, type SubjectFacts } from '../../core/supervision.ts';
+import { firedRules, type Rule, type RuleSet, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 import { type ActionInput, appendAction, appendActions, systemActor } from '../audit/audit.log.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
@@ -219,6 +219,17 @@ export async function issueCardsBatch(trx: Db, wants: readonly CardWant[], now: 
   );
   const calendars = new Map<string, WorkingCalendar>();
   for (const id of centreIds) calendars.set(id, await loadCalendar(trx, id));
+  // Every notice of the batch is issued now: one deadline per centre and reply time.
+  const deadlines = new Map<string, Date>();
+  const replyDue = (centre: { id: string; time_zone: string; office_close: string }, set: RuleSet) => {
+    const key = `${centre.id}:${set.replyWithinWorkingDays}`;
+    let due = deadlines.get(key);
+    if (!due) {
+      due = replyDueFor(now, calendars.get(centre.id)!, set, centre);
+      deadlines.set(key, due);
+    }
+    return due;
+  };
 
   const fresh = candidates.flatMap(({ want, rule }) => {
     const card = byKey.get(cardKey(want.subject.kind, want.subject.id, rule.id));
@@ -238,7 +249,7 @@ export async function issueCardsBatch(trx: Db, wants: readonly CardWant[], now: 
       department_id: subject.departmentId,
       office_id: subject.officeId,
       reason: ruleText(rule, subject),
-      reply_due_at: replyDueFor(now, calendars.get(subject.centreId)!, inForce.set, centre),
+      reply_due_at: replyDue(centre, inForce.set),
       escalations: 0,
     };
     return [{ want, rule, card, notice, timeZone: centre.time_zone }];
