@@ -8,6 +8,7 @@
  * Run: node bin/run-ts.js bench/supervision.bench.ts [--big] [cases]   (npm run bench:supervision)
  */
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { DatabaseKind } from '../src/db/database.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
 import { runTick } from '../src/modules/scheduler/worker.ts';
@@ -114,6 +115,22 @@ async function seed(t: TestApp) {
 
 async function main() {
   const t = await createTestApp(kind, { start: T0 });
+  // Interrupted (Ctrl-C, timeout): drop the scratch database WITH (FORCE), which also ends the server
+  // backend still running a seeding statement — a killed client otherwise leaves it running for minutes
+  // (closing the pool would wait for that statement).
+  if (kind === 'postgres')
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, async () => {
+        console.error(`\n${signal}: dropping the benchmark database`);
+        // the pool's connections are ended by the drop: their errors are expected now
+        for (const event of ['uncaughtException', 'unhandledRejection'] as const) process.on(event, () => {});
+        const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(t.deps.db);
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${rows[0]!.db} WITH (FORCE)`);
+        await admin.end();
+        process.exit(130);
+      });
   try {
     const s0 = performance.now();
     const { v, offices } = await seed(t);
