@@ -310,9 +310,9 @@ export async function issueCardsBatch(trx: Db, wants: readonly CardWant[], now: 
 }
 
 /**
- * The clock.crossing timer: refresh the clock's cached light (refreshClock, with the thresholds of the
- * centre's or item's rule set), then give the cards the rules now call for. Only
- * the promised clock of a case and the step clocks of open tasks are supervised.
+ * One threshold crossing (the crossing sweep's one-by-one path): refresh the clock's cached light and next
+ * crossing (refreshClock, with the thresholds of the centre's or item's rule set), then give the cards the
+ * rules now call for. Only the promised clock of a case and the step clocks of open tasks are supervised.
  */
 export async function onClockCrossing(trx: Db, clockId: string, now: Date): Promise<string[]> {
   const pre = await trx
