@@ -166,7 +166,7 @@ async function inputsOf(trx: Db, clocks: ClockRow[]): Promise<Map<string, ClockI
  */
 export async function crossingBatch(trx: Db, ids: Array<{ id: string; caseId: string | null }>, now: Date) {
   if (!ids.length) return 0;
-  const caseIds = [...new Set(ids.flatMap((c) => (c.caseId ? [c.caseId] : [])))].sort();
+  const caseIds = [...new Set(ids.flatMap((c) => (c.caseId ? [c.caseId] : [])))];
   const held = new Set<string>();
   if (caseIds.length) {
     const { rows } = await sql<{ id: string }>`

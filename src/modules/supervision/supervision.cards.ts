@@ -11,12 +11,7 @@ import { SYSTEM_CASE_ACTOR } from '../cases/case-events.ts';
 import { insertEvents } from '../cases/cases.queries.ts';
 import { refreshClock } from '../clock/clock.service.ts';
 import { notifyUnits } from '../notifications/notifications.service.ts';
-import {
-  lockCaseRow,
-  recordSupervisionEvent,
-  SUPERVISION_EVENTS,
-  type SupervisionEventType,
-} from './supervision.events.ts';
+import { lockCaseRow, recordSupervisionEvent, supervisionEventRow } from './supervision.events.ts';
 import {
   ESCALATION_TIMER,
   firstLevel,
@@ -78,6 +73,20 @@ const cardAction = (subject: Subject, rule: Rule, inForce: RuleSetInForce): Acti
   payload: { caseId: subject.caseId, ruleId: rule.id, card: rule.card, ruleSetVersion: inForce.version },
 });
 
+/** The supervision_cards row of a rule's card for a subject (without its issue time). */
+const cardRow = (subject: Subject, rule: Rule, inForce: RuleSetInForce, clockId: string | null) => ({
+  case_id: subject.caseId,
+  subject_type: subject.kind,
+  subject_id: subject.id,
+  rule_id: rule.id,
+  card: rule.card,
+  centre_id: subject.centreId,
+  department_id: subject.departmentId,
+  office_id: subject.officeId,
+  clock_id: clockId,
+  rule_set_version: inForce.version,
+});
+
 /**
  * Gives each rule that fired its card once (the unique key on subject and rule decides between racing
  * workers), and a notice with it. Returns the new cards' rule ids.
@@ -94,19 +103,7 @@ export async function issueCards(
   for (const rule of rules) {
     const card = await trx
       .insertInto('supervision_cards')
-      .values({
-        case_id: subject.caseId,
-        subject_type: subject.kind,
-        subject_id: subject.id,
-        rule_id: rule.id,
-        card: rule.card,
-        centre_id: subject.centreId,
-        department_id: subject.departmentId,
-        office_id: subject.officeId,
-        clock_id: extra.clockId ?? null,
-        rule_set_version: inForce.version,
-        issued_at: now,
-      })
+      .values({ ...cardRow(subject, rule, inForce, extra.clockId ?? null), issued_at: now })
       .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'rule_id']).doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -180,23 +177,14 @@ export async function issueCardsBatch(trx: Db, wants: readonly CardWant[], now: 
     INSERT INTO supervision_cards (case_id, subject_type, subject_id, rule_id, card, centre_id, department_id,
                                    office_id, clock_id, rule_set_version, issued_at)
     SELECT x.case_id, x.subject_type, x.subject_id, x.rule_id, x.card, x.centre_id, x.department_id, x.office_id,
-           x.clock_id, x.version, ${now}::timestamptz
+           x.clock_id, x.rule_set_version, ${now}::timestamptz
     FROM jsonb_to_recordset(${json(
       candidates.map(({ want: { subject, clockId, inForce }, rule }, ord) => ({
         ord,
-        case_id: subject.caseId,
-        subject_type: subject.kind,
-        subject_id: subject.id,
-        rule_id: rule.id,
-        card: rule.card,
-        centre_id: subject.centreId,
-        department_id: subject.departmentId,
-        office_id: subject.officeId,
-        clock_id: clockId,
-        version: inForce.version,
+        ...cardRow(subject, rule, inForce, clockId),
       })),
     )}) AS x(ord int, case_id uuid, subject_type text, subject_id uuid, rule_id text, card text, centre_id uuid,
-             department_id uuid, office_id uuid, clock_id uuid, version int)
+             department_id uuid, office_id uuid, clock_id uuid, rule_set_version int)
     ORDER BY x.ord
     ON CONFLICT (subject_type, subject_id, rule_id) DO NOTHING
     RETURNING id, subject_type, subject_id, rule_id,
@@ -255,25 +243,16 @@ export async function issueCardsBatch(trx: Db, wants: readonly CardWant[], now: 
     return [{ want, rule, card, notice, timeZone: centre.time_zone }];
   });
 
-  const event = (caseId: string, type: SupervisionEventType, payload: Record<string, unknown>) => ({
-    case_id: caseId,
-    type,
-    at: now,
-    actor_id: SYSTEM_CASE_ACTOR.id,
-    actor_name: SYSTEM_CASE_ACTOR.name,
-    actor_kind: SYSTEM_CASE_ACTOR.kind,
-    public: false,
-    payload: JSON.stringify({ label: SUPERVISION_EVENTS[type], ...payload }),
-  });
   await insertEvents(
     trx,
     fresh.flatMap(({ want, rule, card, notice }) => [
-      event(
+      supervisionEventRow(
         notice.case_id,
+        now,
         'supervision_card',
         cardEventPayload(want.subject, rule, card.id, notice.reason, want.facts),
       ),
-      event(notice.case_id, 'supervision_notice_issued', noticeIssuedPayload(notice)),
+      supervisionEventRow(notice.case_id, now, 'supervision_notice_issued', noticeIssuedPayload(notice)),
     ]),
   );
   // The notices and their escalation timers (scheduleTimer's upsert), in one statement.

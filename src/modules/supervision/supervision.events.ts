@@ -13,6 +13,26 @@ export const SUPERVISION_EVENTS = {
 } as const;
 export type SupervisionEventType = keyof typeof SUPERVISION_EVENTS;
 
+/** The case_events row of a supervision event (not public; its label with the payload). */
+export function supervisionEventRow(
+  caseId: string,
+  at: Date,
+  type: SupervisionEventType,
+  payload: Record<string, unknown>,
+  actor: CaseActor = SYSTEM_CASE_ACTOR,
+) {
+  return {
+    case_id: caseId,
+    type,
+    at,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    actor_kind: actor.kind,
+    public: false,
+    payload: JSON.stringify({ label: SUPERVISION_EVENTS[type], ...payload }),
+  };
+}
+
 /**
  * Appends a supervision event to the case history. The caller holds the case row lock (the crossing
  * handler and every notice action lock the case first), so the history's sequence numbers stay dense.
@@ -25,16 +45,7 @@ export function recordSupervisionEvent(
   payload: Record<string, unknown>,
   actor: CaseActor = SYSTEM_CASE_ACTOR,
 ) {
-  return insertEvent(trx, {
-    case_id: caseId,
-    type,
-    at,
-    actor_id: actor.id,
-    actor_name: actor.name,
-    actor_kind: actor.kind,
-    public: false,
-    payload: JSON.stringify({ label: SUPERVISION_EVENTS[type], ...payload }),
-  });
+  return insertEvent(trx, supervisionEventRow(caseId, at, type, payload, actor));
 }
 
 /** Locks the case row: the same lock order (case, then clock) as the engine's and intake's changes. */
