@@ -12,10 +12,15 @@ const MAX_CACHED = 1_000;
 
 /**
  * The working calendar in force: built-in national data, administrator year overrides (each replacing its
- * year), and — for a centre — its local days off.
+ * year), and — for a centre — its local days off. `token`: the calendar token when the caller has just read
+ * it in one of its own statements (saves the read).
  */
-export async function loadCalendar(db: Kysely<DB>, centreId: string | null = null): Promise<WorkingCalendar> {
-  const key = `${await getCalendarToken(db)}:${centreId ?? 'national'}`;
+export async function loadCalendar(
+  db: Kysely<DB>,
+  centreId: string | null = null,
+  token?: string,
+): Promise<WorkingCalendar> {
+  const key = `${token ?? (await getCalendarToken(db))}:${centreId ?? 'national'}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const overrides = await listYearOverrides(db);

@@ -47,11 +47,11 @@ async function centreOf(trx: Tx, id: string): Promise<Centre> {
   return centre;
 }
 
-async function calendarOf(trx: Tx, centreId: string): Promise<WorkingCalendar> {
+async function calendarOf(trx: Tx, centreId: string, token?: string): Promise<WorkingCalendar> {
   const m = memo.get(trx);
   const hit = m?.calendars.get(centreId);
   if (hit) return hit;
-  const calendar = await loadCalendar(trx, centreId);
+  const calendar = await loadCalendar(trx, centreId, token);
   m?.calendars.set(centreId, calendar);
   return calendar;
 }
@@ -147,24 +147,40 @@ export async function refreshClock(trx: Tx, id: string, now: Date) {
 }
 
 /**
- * Locks a clock and reads, in the same round trip, its centre's hours (kept for the transaction when it
- * reuses centres) and its history. The history is read with the statement's snapshot, taken before any
- * wait for the lock: when the locked row is a newer version than the snapshot saw (another transaction
- * changed the clock meanwhile), it is read again.
+ * Locks a clock and reads, in the same round trip, its centre's hours and the calendar token (both kept
+ * for the transaction when it reuses centres and calendars) and its history. The history is read with the
+ * statement's snapshot, taken before any wait for the lock: when the locked row is a newer version than
+ * the snapshot saw (another transaction changed the clock meanwhile), it is read again.
  */
 async function lockClock(trx: Tx, id: string): Promise<{ clock: ClockRow; history: History }> {
   const { rows } = await sql<
-    ClockRow & Centre & HistoryJson & { locked_version: string; seen_version: string | null }
+    ClockRow &
+      Centre &
+      HistoryJson & { locked_version: string; seen_version: string | null; calendar_token: string }
   >`SELECT k.*, c.time_zone, c.office_open, c.office_close, k.xmin::text AS locked_version,
            (SELECT x.xmin::text FROM clocks x WHERE x.id = k.id) AS seen_version,
+           (SELECT token FROM calendar_revision WHERE id = 1) AS calendar_token,
            ${historyColumns(sql.ref('k.id'))}
       FROM clocks k JOIN centres c ON c.id = k.centre_id
      WHERE k.id = ${id}
        FOR UPDATE OF k`.execute(trx);
   const row = rows[0];
   if (!row) throw notFound('Clock', '计时');
-  const { time_zone, office_open, office_close, locked_version, seen_version, s, e, ...clock } = row;
-  memo.get(trx)?.centres.set(clock.centre_id, { time_zone, office_open, office_close });
+  const {
+    time_zone,
+    office_open,
+    office_close,
+    locked_version,
+    seen_version,
+    calendar_token,
+    s,
+    e,
+    ...clock
+  } = row;
+  if (memo.has(trx)) {
+    memo.get(trx)!.centres.set(clock.centre_id, { time_zone, office_open, office_close });
+    await calendarOf(trx, clock.centre_id, calendar_token);
+  }
   const history = locked_version === seen_version ? historyFrom({ s, e }) : await historyOf(trx, id);
   return { clock, history };
 }
