@@ -13,7 +13,7 @@ import { DEFAULT_RULE_SET, nextCrossing } from '../../core/supervision.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
-import { ruleSetOfClock } from '../supervision/supervision.rules.ts';
+import { ruleSetFor, ruleSetOfClock } from '../supervision/supervision.rules.ts';
 
 type Tx = Kysely<DB>;
 export type ClockRow = Selectable<ClocksTable>;
@@ -193,6 +193,11 @@ export interface StartClock {
   startedAt: Date;
   limit: { value: number; unit: LimitUnit };
   maxExtensionDays?: number;
+  /**
+   * The item of the clock's case, when the caller knows it: its rule set's thresholds apply from the start
+   * (a step clock is started before its step row exists, so the item cannot be found through it).
+   */
+  itemId?: string;
 }
 
 /** Starts a clock inside the caller's transaction; its due date is computed and stored at once. */
@@ -221,11 +226,13 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
         extensions: [],
       } as ClockInput;
       const result = computeClock(clockIn, input.startedAt);
-      const set = await ruleSetOfClock(trx, {
-        centre_id: input.centreId,
-        subject_type: input.subjectType,
-        subject_id: input.subjectId,
-      });
+      const set = input.itemId
+        ? (await ruleSetFor(trx, input.centreId, input.itemId)).set
+        : await ruleSetOfClock(trx, {
+            centre_id: input.centreId,
+            subject_type: input.subjectType,
+            subject_id: input.subjectId,
+          });
       const crossing = nextCrossing(clockIn, input.startedAt, set);
       return { input, result, crossing, set, id: randomUUID() };
     }),

@@ -8,6 +8,8 @@ import { createTestApp, expectJson, type TestApp } from '../../../test/factories
 import { create, upload } from '../../../test/fixtures/intake/intake-client.ts';
 import { COMPANY, PDF_BYTES, seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
 import { MLR_MINING_RIGHT } from '../../core/process/demo-definitions.ts';
+import { DEFAULT_RULE_SET } from '../../core/supervision.ts';
+import { insertRuleSetVersion } from '../supervision/supervision.rules.ts';
 import type { CaseDetail } from '../cases/cases.schemas.ts';
 import type { Task } from './engine.schemas.ts';
 import { acceptCase, bj, call, login, publishItem, type Session } from './engine.testing.ts';
@@ -46,6 +48,33 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
     // the clerk's own list does not hold the reviewer's task
     const clerks = await expectJson<Task[]>(call(t, s.clerk!, 'GET', '/api/v1/tasks'), 200);
     expect(clerks.some((x) => x.caseId === c.id && x.stepId === 'handle')).toBe(false);
+  });
+
+  it("lights a newly opened step with its item's own thresholds from the start", async () => {
+    const own = await publishItem(t, 'MLR', 'KCKF', 'WL3', MLR_MINING_RIGHT);
+    const plain = await publishItem(t, 'MLR', 'KCKF', 'WL4', MLR_MINING_RIGHT);
+    const { centre_id } = await t.deps.db
+      .selectFrom('catalogue_items')
+      .select('centre_id')
+      .where('id', '=', own.itemId)
+      .executeTakeFirstOrThrow();
+    // the item's own rule set: yellow with 11 working days or fewer left (the centre keeps the default, 1)
+    await t.deps.db.transaction().execute((trx) =>
+      insertRuleSetVersion(trx, {
+        centreId: centre_id,
+        itemId: own.itemId,
+        set: { ...DEFAULT_RULE_SET, thresholds: { yellowRemainingWorkingDays: 11, yellowUsedRatio: 0.99 } },
+        note: 'test',
+        by: null,
+        now: t.time.now(),
+      }),
+    );
+    // 承办 opens with 10 working days: yellow under the item's thresholds, green under the centre's
+    const ownTask = await handleTask((await acceptCase(t, s.clerk!, own)).id);
+    const plainTask = await handleTask((await acceptCase(t, s.clerk!, plain)).id);
+    expect(ownTask?.clock?.remainingWorkingDays).toBe(10);
+    expect(ownTask?.clock?.light).toBe('yellow');
+    expect(plainTask?.clock?.light).toBe('green');
   });
 
   it('previews a material’s electronic copy for those who read the case, and nothing else', async () => {

@@ -54,6 +54,7 @@ export async function openTasks(
       startedAt: ctx.now,
       limit: step.limit!,
       maxExtensionDays: 0,
+      itemId: ctx.c.item_id,
     })),
   );
   const clockOf = new Map(timed.map((t, i) => [t.id, clocks[i]!.clock.id]));

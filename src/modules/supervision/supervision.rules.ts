@@ -86,8 +86,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The rule set whose thresholds a clock's light follows: its case's item's own, else its centre's, else the
- * defaults (one round trip). A step clock started before its step row exists follows the centre's until
- * its first threshold crossing re-evaluates it.
+ * defaults (one round trip). A step clock is started before its step row exists: the engine names the
+ * item instead (StartClock.itemId), else it would follow the centre's until its first crossing.
  */
 export async function ruleSetOfClock(
   db: Db,
