@@ -6,6 +6,7 @@ import { type ClockInput, computeClock, type LimitUnit, lightFor } from '../../c
 import { firedRules, nextCrossing, type Rule, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 import { uuidArray } from '../../db/uuid-array.ts';
+import type { AppDeps } from '../../server/context.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import type { ClockRow } from '../clock/clock.service.ts';
 import type { Sweep, TickResult } from '../scheduler/worker.ts';
@@ -313,39 +314,78 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
 const RETRY_MS = 5 * 60_000;
 
 /**
- * The scheduler's sweep of threshold crossings. Batched: one transaction for all due clocks (up to the
- * limit); when it fails, each clock alone. One by one (and after a failed batch): onClockCrossing per clock
- * in its own transaction; a clock that still fails is logged and tried again after RETRY_MS, so one bad
- * clock neither blocks the others nor spins the worker.
+ * On PostgreSQL a tick's due clocks are applied in this many transactions side by side, one backend each,
+ * so both cores work (a batch is mostly waits on the server). All clocks of a case go to the same part —
+ * two parts would otherwise race for its lock and one would skip it. PGlite is one connection: one part.
+ */
+const PARTS = 2;
+const MIN_PER_PART = 100;
+
+function split(due: DueClock[], parts: number): DueClock[][] {
+  const out: DueClock[][] = Array.from({ length: parts }, () => []);
+  const partOf = new Map<string, number>();
+  for (const c of due) {
+    const key = c.case_id ?? c.id;
+    let p = partOf.get(key);
+    if (p === undefined) {
+      p = partOf.size % parts;
+      partOf.set(key, p);
+    }
+    out[p]!.push(c);
+  }
+  return out.filter((p) => p.length);
+}
+
+/**
+ * The scheduler's sweep of threshold crossings. Batched: the due clocks (up to the limit) in one
+ * transaction, or in PARTS transactions side by side on PostgreSQL; a part that fails is applied clock by
+ * clock. One by one (and after a failed part): onClockCrossing per clock in its own transaction; a clock
+ * that still fails is logged and tried again after RETRY_MS, so one bad clock neither blocks the others nor
+ * spins the worker.
  */
 export const crossingSweep: Sweep = {
   name: 'clock crossings',
   async run(deps, now, { limit, batch }): Promise<TickResult> {
     const due = await dueClocks(deps.db, now, limit);
-    if (!due.length) return { claimed: 0, done: 0, failed: 0 };
-    if (batch)
-      try {
-        const n = await deps.db.transaction().execute((trx) => crossingBatch(trx, due, now));
-        return { claimed: n, done: n, failed: 0 };
-      } catch (e) {
-        deps.logger.warn({ err: e, clocks: due.length }, 'crossing batch failed; applying them one by one');
-      }
     const r: TickResult = { claimed: 0, done: 0, failed: 0 };
-    for (const { id } of due) {
-      r.claimed++;
-      try {
-        await deps.db.transaction().execute((trx) => onClockCrossing(trx, id, now));
-        r.done++;
-      } catch (e) {
-        r.failed++;
-        deps.logger.error({ err: e, clockId: id }, 'clock crossing failed; trying again later');
-        await deps.db
-          .updateTable('clocks')
-          .set({ next_crossing_at: new Date(now.getTime() + RETRY_MS) })
-          .where('id', '=', id)
-          .execute();
-      }
-    }
+    if (!due.length) return r;
+    if (!batch) return oneByOne(deps, due, now, r);
+    const parts =
+      deps.database.kind === 'postgres' && due.length >= PARTS * MIN_PER_PART ? split(due, PARTS) : [due];
+    await Promise.all(
+      parts.map(async (part) => {
+        try {
+          const n = await deps.db.transaction().execute((trx) => crossingBatch(trx, part, now));
+          r.claimed += n;
+          r.done += n;
+        } catch (e) {
+          deps.logger.warn(
+            { err: e, clocks: part.length },
+            'crossing batch failed; applying them one by one',
+          );
+          await oneByOne(deps, part, now, r);
+        }
+      }),
+    );
     return r;
   },
 };
+
+async function oneByOne(deps: AppDeps, due: DueClock[], now: Date, r: TickResult): Promise<TickResult> {
+  for (const { id } of due) {
+    r.claimed++;
+    try {
+      await deps.db.transaction().execute((trx) => onClockCrossing(trx, id, now));
+      r.done++;
+    } catch (e) {
+      r.failed++;
+      deps.logger.error({ err: e, clockId: id }, 'clock crossing failed; trying again later');
+      await deps.db
+        .updateTable('clocks')
+        .set({ next_crossing_at: new Date(now.getTime() + RETRY_MS) })
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+  return r;
+}
