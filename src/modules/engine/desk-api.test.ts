@@ -9,8 +9,8 @@ import { create, upload } from '../../../test/fixtures/intake/intake-client.ts';
 import { COMPANY, PDF_BYTES, seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
 import { MLR_MINING_RIGHT } from '../../core/process/demo-definitions.ts';
 import { DEFAULT_RULE_SET } from '../../core/supervision.ts';
-import { insertRuleSetVersion } from '../supervision/supervision.rules.ts';
 import type { CaseDetail } from '../cases/cases.schemas.ts';
+import { insertRuleSetVersion } from '../supervision/supervision.rules.ts';
 import type { Task } from './engine.schemas.ts';
 import { acceptCase, bj, call, login, publishItem, type Session } from './engine.testing.ts';
 
