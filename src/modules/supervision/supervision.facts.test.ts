@@ -38,8 +38,8 @@ describe.each(BACKENDS)('intake-fact cards on %s', (backend) => {
 
   /**
    * Runs the facts consumer until its watermark has passed the case's events. The consumer reads only
-   * events of transactions older than every running one on the server, so while another transaction (of
-   * another test, in another database) is open it may need a few rounds.
+   * events of transactions older than every one running in this database (event-consumer.ts), so while
+   * another of this test's transactions is open it may need a few rounds.
    */
   async function consumeUpTo(caseId: string) {
     const last = await sql<{ tx: string; id: number }>`
