@@ -189,10 +189,11 @@ async function main() {
         'overdue rows',
         `SELECT c.subject_type, k.id, k.case_number, v.name, d.name, o.name, c.due_at
          FROM clocks c
-         LEFT JOIN case_tasks t ON c.subject_type = 'task'
-           AND t.id = CASE WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END
-         JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
-                                     WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END
+         LEFT JOIN LATERAL (SELECT * FROM case_tasks t WHERE c.subject_type = 'task'
+           AND t.id = CASE WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END OFFSET 0) t ON true
+         JOIN LATERAL (SELECT * FROM cases k WHERE k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
+                                     WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END OFFSET 0) k
+           ON true
          JOIN catalogue_item_versions v ON v.id = k.item_version_id
          JOIN departments d ON d.id = coalesce(t.department_id, k.department_id)
          LEFT JOIN offices o ON o.id = t.office_id

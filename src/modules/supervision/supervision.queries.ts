@@ -151,7 +151,10 @@ export interface OverdueRow {
 /**
  * Red (overdue) open cases and steps, most overdue first: the rows of 超期报件汇总表 before counting days.
  * Walks a centre's red open clocks in due order (index clocks_red_due_idx), each case and step by its key,
- * and stops at `limit`: the cost follows the rows returned, not the open work.
+ * and stops at `limit`: the cost follows the rows returned, not the open work. The step and the case are
+ * LATERAL subqueries behind OFFSET 0, so they stay lookups by key: as plain joins, the planner — which
+ * expects a hundred-odd red clocks and cannot see the LIMIT's effect through the filters — sometimes
+ * hashed all cases instead (200 ms at 1M cases, 0.6–1 s at 10M, against 15 ms).
  */
 export async function overdueRows(db: Db, scope: Scope, f: OverdueFilter): Promise<OverdueRow[]> {
   const filters = [
@@ -171,10 +174,16 @@ export async function overdueRows(db: Db, scope: Scope, f: OverdueFilter): Promi
            o.name AS "officeName", coalesce(t.step_name, k.current_step) AS "stepName",
            c.centre_id AS "centreId", c.due_date::text AS "dueDate", c.due_at AS "dueAt"
     FROM clocks c
-    LEFT JOIN case_tasks t
-      ON c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
-    JOIN cases k ON k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
-                                WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+    LEFT JOIN LATERAL (
+      SELECT t.step_name, t.department_id, t.office_id, t.status, t.case_id FROM case_tasks t
+      WHERE c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+      OFFSET 0) t ON true
+    JOIN LATERAL (
+      SELECT k.id, k.case_number, k.item_version_id, k.department_id, k.current_step, k.status, k.item_id
+      FROM cases k
+      WHERE k.id = CASE WHEN c.subject_type = 'task' THEN t.case_id
+                        WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
+      OFFSET 0) k ON true
     JOIN catalogue_item_versions v ON v.id = k.item_version_id
     JOIN departments d ON d.id = coalesce(t.department_id, k.department_id)
     LEFT JOIN offices o ON o.id = t.office_id
