@@ -102,12 +102,19 @@ const startOfDay = (dayNumber: number, timeZone: string) => zonedDayMinuteToInst
  * overdue grow, a date past the configured calendar stays past it), so whether a candidate's state differs
  * from now's is false up to the answer and true from it on: a galloping then binary search over the
  * midnights finds it with ~2·log2(days ahead) clock computations instead of one per day. Null while
- * suspended (only resuming changes it), or when nothing lies ahead.
+ * suspended (only resuming changes it), or when nothing lies ahead. `current`: computeClock(input, at),
+ * when the caller has it already (storing a clock computes it for the due date and light).
  */
-export function nextCrossing(input: ClockInput, at: Instant, set: RuleSet, horizonDays = 400): number | null {
+export function nextCrossing(
+  input: ClockInput,
+  at: Instant,
+  set: RuleSet,
+  current?: ClockResult,
+  horizonDays = 400,
+): number | null {
   const atMs = toEpochMs(at);
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
-  const now = computeClock(input, atMs);
+  const now = current ?? computeClock(input, atMs);
   if (now.suspended || now.beyondCalendar !== undefined) return null;
   const overdueMarks = set.rules.flatMap((r) => (r.when === 'overdue' ? [r.minWorkingDays] : []));
   const signature = (r: ClockResult) =>

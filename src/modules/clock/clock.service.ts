@@ -121,7 +121,7 @@ async function store(
   const result = computeClock(input, now);
   // the thresholds of the centre's (or the item's) rule set in force
   const set = next.status === 'stopped' ? DEFAULT_RULE_SET : await ruleSetOfClock(trx, next);
-  const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, set);
+  const crossing = next.status === 'stopped' ? null : nextCrossing(input, now, set, result);
   const values = {
     ...patch,
     due_date: result.dueDate ?? null,
@@ -233,7 +233,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
             subject_type: input.subjectType,
             subject_id: input.subjectId,
           });
-      const crossing = nextCrossing(clockIn, input.startedAt, set);
+      const crossing = nextCrossing(clockIn, input.startedAt, set, result);
       return { input, result, crossing, set, id: randomUUID() };
     }),
   );

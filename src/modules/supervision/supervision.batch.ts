@@ -258,7 +258,7 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     const inForce = await setFor(clock.centre_id, (caseId && items.get(caseId)) ?? null);
     const stopped = clock.status === 'stopped';
     const result = computeClock(input, now);
-    const crossing = stopped ? null : nextCrossing(input, now, inForce.set);
+    const crossing = stopped ? null : nextCrossing(input, now, inForce.set, result);
     updates.push({
       id: clock.id,
       due_date: result.dueDate ?? null,
