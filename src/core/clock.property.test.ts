@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinCalendar } from './builtin-calendar.ts';
-import { type ClockComputed, type ClockInput, type ClockSuspension, computeClock } from './clock.ts';
+import {
+  type ClockComputed,
+  type ClockInput,
+  type ClockSuspension,
+  clockAdvancer,
+  computeClock,
+} from './clock.ts';
 import { dayNumberToIso, isoToDayNumber, MS_PER_DAY, zonedDayMinuteToInstant } from './dates.ts';
 
 const calendar = builtinCalendar();
@@ -100,6 +106,59 @@ describe('clock properties', () => {
           expect(r.dueDate >= r.baseDueDate).toBe(true);
         },
       ),
+    );
+  });
+
+  it('advances a clock to a later instant exactly as computing it afresh would', () => {
+    fc.assert(
+      fc.property(
+        day,
+        minute,
+        zone,
+        unit,
+        count,
+        fc.array(suspension, { maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 2 }),
+        fc.integer({ min: 0, max: 90 * 24 * 60 }),
+        fc.array(fc.integer({ min: 0, max: 400 * 24 * 60 }), { minLength: 1, maxLength: 5 }),
+        (dn, min, tz, u, n, susp, ext, afterMin, laterMins) => {
+          const suspensions: ClockSuspension[] = susp.map((s) => ({
+            reason: '鉴定',
+            startedAt: at(dn + s.offset, s.startMin, tz),
+            endedAt: s.open
+              ? null
+              : at(dn + s.offset + s.length, s.endMin, tz) + (s.length === 0 ? MS_PER_DAY : 0),
+          }));
+          const extensions = ext.map((days) => ({ days, reason: '延期', approvedBy: '主任' }));
+          const input: ClockInput = {
+            ...caseInput(dn, min, tz, n),
+            limit: { value: n, unit: u },
+            suspensions,
+            extensions,
+          };
+          const now = at(dn, min, tz) + afterMin * 60_000;
+          const advance = clockAdvancer(input, computeClock(input, now), now);
+          const expectedToAdvance =
+            !computeClock(input, now).suspended &&
+            suspensions.every(
+              (s) => s.endedAt != null && (s.endedAt as number) <= now && (s.startedAt as number) <= now,
+            );
+          if (!expectedToAdvance || computeClock(input, now).beyondCalendar !== undefined) {
+            expect(advance).toBeUndefined();
+            return;
+          }
+          expect(advance).toBeDefined();
+          expect(advance!(now - 1)).toBeUndefined();
+          for (const m of laterMins) {
+            const later = now + m * 60_000;
+            const fresh = computeClock(input, later);
+            const moved = advance!(later);
+            if (fresh.beyondCalendar !== undefined) expect(moved).toBeUndefined();
+            else expect(moved).toEqual(fresh);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_TIME_ZONE,
   dayNumberToIso,
   type Instant,
+  isoToDayNumber,
   localDayNumberOf,
   localMinuteOf,
   parseHhMm,
@@ -257,6 +258,60 @@ export function computeClock(input: ClockInput, at: Instant): ClockResult {
       suspendedWorkingDays: dueAt !== undefined ? suspendedDays : null,
     };
   }
+}
+
+/**
+ * computeClock(input, later) for instants `later` at or after `at`, given `result` = computeClock(input, at),
+ * without recomputing the due date: when no suspension is open at `at` or begins after it, the due date and
+ * due instant cannot move, so only the counts up to the local day of `later` are new. Returns undefined when
+ * that does not hold, and the returned function returns undefined for an instant before `at` or when the
+ * calendar ends before `later`'s day — callers then use computeClock, which gives the same in every case.
+ * For callers that evaluate one clock at many instants (supervision's next-crossing search).
+ */
+export function clockAdvancer(
+  input: ClockInput,
+  result: ClockResult,
+  at: Instant,
+): ((later: number) => ClockComputed | undefined) | undefined {
+  if (result.beyondCalendar !== undefined || result.suspended) return undefined;
+  const atMs = toEpochMs(at);
+  for (const s of input.suspensions ?? []) {
+    if (s.endedAt == null || toEpochMs(s.startedAt) > atMs || toEpochMs(s.endedAt) > atMs) return undefined;
+  }
+  const { calendar } = input;
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const start = isoToDayNumber(result.startDate);
+  const due = isoToDayNumber(result.dueDate);
+  const { dueAt, suspendedWorkingDays } = result;
+  return (later) => {
+    if (later < atMs) return undefined;
+    const today = localDayNumberOf(later, timeZone);
+    let overdueDays: number;
+    let ahead: number;
+    let used: number;
+    try {
+      overdueDays = calendar.countWorkingDayNumbers(due, today);
+      ahead = calendar.countWorkingDayNumbers(Math.max(today, start), due);
+      used = calendar.countWorkingDayNumbers(start, today) - suspendedWorkingDays;
+    } catch (err) {
+      if (err instanceof CalendarNotConfiguredError) return undefined;
+      throw err;
+    }
+    const overdue = later > dueAt;
+    return {
+      startDate: result.startDate,
+      extendedWorkingDays: result.extendedWorkingDays,
+      suspended: false,
+      baseDueDate: result.baseDueDate,
+      dueDate: result.dueDate,
+      dueAt,
+      usedWorkingDays: used,
+      remainingWorkingDays: overdueDays > 0 ? -overdueDays : ahead,
+      overdue,
+      overdueWorkingDays: overdue ? overdueDays : 0,
+      suspendedWorkingDays,
+    };
+  };
 }
 
 export type Light = 'green' | 'yellow' | 'red' | 'suspended';

@@ -7,6 +7,7 @@ import type { WorkingCalendar } from './calendar.ts';
 import {
   type ClockInput,
   type ClockResult,
+  clockAdvancer,
   computeClock,
   DEFAULT_LIGHT_THRESHOLDS,
   type Light,
@@ -116,25 +117,24 @@ export function nextCrossing(
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const now = current ?? computeClock(input, atMs);
   if (now.suspended || now.beyondCalendar !== undefined) return null;
-  const overdueMarks = set.rules.flatMap((r) => (r.when === 'overdue' ? [r.minWorkingDays] : []));
-  const signature = (r: ClockResult) =>
-    `${lightFor(r, set.thresholds)}|${overdueMarks.filter((m) => r.overdue && (r.overdueWorkingDays ?? 0) >= m).length}`;
-  const base = signature(now);
-  const maxMark = Math.max(0, ...overdueMarks);
-  if (now.overdue && (now.overdueWorkingDays ?? 0) >= maxMark) return null;
+  const marks = overdueMarks(set);
+  const base = crossingSignature(now, set, marks);
+  if (now.overdue && (now.overdueWorkingDays ?? 0) >= Math.max(0, ...marks)) return null;
+  // Later instants of a running clock only move its counts, not its due date: the advancer gives them
+  // without recomputing the clock from its start (computeClock where it cannot).
+  const advance = clockAdvancer(input, now, atMs);
   const changed = (t: number) => {
-    const r = computeClock(input, t);
-    return r.beyondCalendar !== undefined || signature(r) !== base;
+    const r = advance?.(t) ?? computeClock(input, t);
+    return r.beyondCalendar !== undefined || crossingSignature(r, set, marks) !== base;
   };
   const today = isoToDayNumber(localDateOf(atMs, timeZone));
-  const midnight = (i: number) => startOfDay(today + 1 + i, timeZone);
   // The first of the midnights today+1 … today+horizonDays whose state differs (horizonDays = none):
   // galloping probes (0, 1, 3, 7, …) bracket it — most crossings are a few days ahead — then a binary
   // search inside the bracket.
   let lo = 0;
   let hi = horizonDays;
   for (let probe = 0, step = 1; probe < horizonDays; probe += step, step *= 2) {
-    if (changed(midnight(probe))) {
+    if (changed(startOfDay(today + 1 + probe, timeZone))) {
       hi = probe;
       break;
     }
@@ -142,14 +142,28 @@ export function nextCrossing(
   }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (changed(midnight(mid))) hi = mid;
+    if (changed(startOfDay(today + 1 + mid, timeZone))) hi = mid;
     else lo = mid + 1;
   }
-  const firstMidnight = lo < horizonDays ? midnight(lo) : null;
+  const firstMidnight = lo < horizonDays ? startOfDay(today + 1 + lo, timeZone) : null;
   // The due instant is the one candidate between midnights: it wins when it comes first and changes.
   const due = now.dueAt !== null && now.dueAt > atMs ? now.dueAt + 1 : null;
   if (due !== null && (firstMidnight === null || due < firstMidnight) && changed(due)) return due;
   return firstMidnight;
+}
+
+/** The working-day counts past due at which the set's overdue rules fire. */
+function overdueMarks(set: RuleSet): number[] {
+  const marks: number[] = [];
+  for (const r of set.rules) if (r.when === 'overdue') marks.push(r.minWorkingDays);
+  return marks;
+}
+
+/** What a crossing changes: the light, and how many of the overdue marks are reached. */
+function crossingSignature(r: ClockResult, set: RuleSet, marks: readonly number[]): string {
+  let reached = 0;
+  if (r.overdue) for (const m of marks) if ((r.overdueWorkingDays ?? 0) >= m) reached++;
+  return `${lightFor(r, set.thresholds)}|${reached}`;
 }
 
 /**
