@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
@@ -82,6 +83,27 @@ describe.each(BACKENDS)('light counts kept with every light change on %s', (back
     });
     const first = await check();
     expect(first.reduce((s, r) => s + Number(r.n), 0)).toBe(21 + 18); // 21 accepted cases, 18 of them with an open step
+    // One statement that relights a counted clock, relights one that is not counted (its case was never
+    // accepted), lights one that had no light (so was not counted) and stops a fourth: the light-only
+    // shortcut of the upkeep and the full recount side by side.
+    const [relit, unlit, stopped] = [built[0]!, built[21]!, built[20]!].map((b) => b.promisedClockId);
+    const uncounted = randomUUID();
+    await sql`
+      INSERT INTO clocks (id, centre_id, subject_type, subject_id, purpose, started_at, limit_value, limit_unit,
+        status, light, updated_at)
+      VALUES (${uncounted}, ${org.centreId}, 'case', ${built[7]!.caseId}, 'promised', ${t.time.now()}, 5,
+        'working_days', 'running', 'green', ${t.time.now()})`.execute(t.deps.db);
+    await sql`UPDATE clocks SET light = NULL WHERE id = ${unlit}`.execute(t.deps.db);
+    // (a running clock without a light is not a state the services leave behind: counts only, no check())
+    expect((await counts()).reduce((s, r) => s + Number(r.n), 0)).toBe(21 + 18 - 1);
+    await sql`
+      UPDATE clocks SET light = CASE id WHEN ${relit} THEN 'red' WHEN ${uncounted} THEN 'yellow'
+                                        WHEN ${unlit} THEN 'green' ELSE light END,
+        status = CASE WHEN id = ${stopped} THEN 'stopped' ELSE status END
+      WHERE id IN (${relit}, ${uncounted}, ${unlit}, ${stopped})`.execute(t.deps.db);
+    const moved = await check();
+    expect(moved.reduce((s, r) => s + Number(r.n), 0)).toBe(21 + 18 - 1);
+    expect(moved.find((r) => r.subject === 'case' && r.light === 'red')?.n).toBe(1);
     await tick('2025-10-13T12:00:00'); // yellow and red by now
     const lights = new Set((await check()).map((r) => r.light));
     expect(lights).toEqual(new Set(['green', 'yellow', 'red']));
