@@ -79,14 +79,45 @@ async function dueClocks(db: Db, now: Date, limit: number) {
   return rows;
 }
 
-/** Locks those clocks of `ids` that are still due and that no other worker holds; returns them. */
-async function lockDueClocks(trx: Db, ids: string[], now: Date) {
-  const { rows } = await sql<SweptClock>`
-    SELECT id, centre_id, status, started_at, limit_value, limit_unit, subject_type, purpose
+/** A due clock as the sweep locks it: what its recomputation needs, its case's item, what else to read. */
+type LockedClock = SweptClock & {
+  item_id: string | null;
+  has_suspensions: boolean;
+  has_extensions: boolean;
+};
+
+/**
+ * Locks the cases of `due` that no other transaction holds, reading each one's item (its rule set), then
+ * those clocks of `due` that are still due, whose case was locked (or that have none) and that no other
+ * worker holds — the order of intake and the engine, case then clock — and returns them with their case's
+ * item and whether they have suspensions or extensions to read. A skipped clock stays due for the next
+ * pass. (Two statements, each planned on its own: as one, the clocks were found through the crossing
+ * index, past every entry earlier ticks left behind, instead of by key.)
+ */
+async function lockDue(trx: Db, due: DueClock[], now: Date): Promise<LockedClock[]> {
+  const caseIds = [...new Set(due.flatMap((c) => (c.case_id ? [c.case_id] : [])))];
+  // case id → item id, for the cases this transaction now holds
+  const items = new Map<string, string>();
+  if (caseIds.length) {
+    const { rows } = await sql<{ id: string; item_id: string }>`
+      SELECT id, item_id FROM cases WHERE id = ANY(${uuidArray(caseIds)})
+      ORDER BY id FOR UPDATE SKIP LOCKED`.execute(trx);
+    for (const r of rows) items.set(r.id, r.item_id);
+  }
+  const caseOf = new Map(due.map((c) => [c.id, c.case_id]));
+  const ids = due.filter((c) => !c.case_id || items.has(c.case_id)).map((c) => c.id);
+  if (!ids.length) return [];
+  const { rows } = await sql<SweptClock & { has_suspensions: boolean; has_extensions: boolean }>`
+    SELECT id, centre_id, status, started_at, limit_value, limit_unit, subject_type, purpose,
+           EXISTS (SELECT 1 FROM clock_suspensions s WHERE s.clock_id = clocks.id) AS has_suspensions,
+           EXISTS (SELECT 1 FROM clock_extensions e WHERE e.clock_id = clocks.id) AS has_extensions
     FROM clocks WHERE id = ANY(${uuidArray(ids)}) AND next_crossing_at <= ${now}
     ORDER BY id
     FOR UPDATE SKIP LOCKED`.execute(trx);
-  return rows;
+  return rows.map((r) => {
+    const caseId = caseOf.get(r.id);
+    return { ...r, item_id: (caseId && items.get(caseId)) ?? null };
+  });
 }
 
 /** The case or step each clock of `ids` belongs to, as it is now, with what a card needs. */
@@ -137,43 +168,48 @@ function byClock<T extends { clock_id: string }>(rows: T[]): Map<string, T[]> {
   return out;
 }
 
-/** The ClockInput of every clock of the batch: suspensions and extensions read once for all. */
-async function inputsOf(trx: Db, clocks: SweptClock[]): Promise<Map<string, ClockInput>> {
-  const ids = clocks.map((c) => c.id);
-  const [suspensions, extensions] = await Promise.all([
-    trx
-      .selectFrom('clock_suspensions')
-      .selectAll()
-      .where(sql<boolean>`clock_id = ANY(${uuidArray(ids)})`)
-      .orderBy('clock_id')
-      .orderBy('started_at')
-      .execute(),
-    trx
-      .selectFrom('clock_extensions')
-      .selectAll()
-      .where(sql<boolean>`clock_id = ANY(${uuidArray(ids)})`)
-      .orderBy('clock_id')
-      .orderBy('approved_at')
-      .execute(),
+/**
+ * The ClockInput of every clock of the batch: suspensions and extensions read once for all (only for the
+ * clocks that have any), the centres' hours with the calendar token in one statement.
+ */
+async function inputsOf(trx: Db, clocks: LockedClock[]): Promise<Map<string, ClockInput>> {
+  const withSuspensions = clocks.flatMap((c) => (c.has_suspensions ? [c.id] : []));
+  const withExtensions = clocks.flatMap((c) => (c.has_extensions ? [c.id] : []));
+  const [suspensions, extensions, centreRows] = await Promise.all([
+    withSuspensions.length
+      ? trx
+          .selectFrom('clock_suspensions')
+          .selectAll()
+          .where(sql<boolean>`clock_id = ANY(${uuidArray(withSuspensions)})`)
+          .orderBy('clock_id')
+          .orderBy('started_at')
+          .execute()
+      : [],
+    withExtensions.length
+      ? trx
+          .selectFrom('clock_extensions')
+          .selectAll()
+          .where(sql<boolean>`clock_id = ANY(${uuidArray(withExtensions)})`)
+          .orderBy('clock_id')
+          .orderBy('approved_at')
+          .execute()
+      : [],
+    sql<{ id: string; time_zone: string; office_open: string; office_close: string; token: string }>`
+      SELECT id, time_zone, office_open, office_close,
+             (SELECT token FROM calendar_revision WHERE id = 1) AS token
+      FROM centres WHERE id = ANY(${uuidArray([...new Set(clocks.map((c) => c.centre_id))])})`
+      .execute(trx)
+      .then((r) => r.rows),
   ]);
-  const centres = new Map<string, { time_zone: string; office_open: string; office_close: string }>();
+  const centres = new Map(centreRows.map((c) => [c.id, c]));
   const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
-  for (const centreId of new Set(clocks.map((c) => c.centre_id))) {
-    centres.set(
-      centreId,
-      await trx
-        .selectFrom('centres')
-        .select(['time_zone', 'office_open', 'office_close'])
-        .where('id', '=', centreId)
-        .executeTakeFirstOrThrow(),
-    );
-    calendars.set(centreId, await loadCalendar(trx, centreId));
-  }
+  for (const c of centreRows) calendars.set(c.id, await loadCalendar(trx, c.id, c.token));
   const suspensionsOf = byClock(suspensions);
   const extensionsOf = byClock(extensions);
   const out = new Map<string, ClockInput>();
   for (const clock of clocks) {
-    const centre = centres.get(clock.centre_id)!;
+    const centre = centres.get(clock.centre_id);
+    if (!centre) throw new Error(`clock ${clock.id}: centre ${clock.centre_id} not found`);
     out.set(clock.id, {
       startedAt: clock.started_at,
       limit: { value: clock.limit_value, unit: clock.limit_unit as LimitUnit },
@@ -201,30 +237,16 @@ type DueClock = Awaited<ReturnType<typeof dueClocks>>[number];
 
 /**
  * Applies the crossings of those `due` clocks (read unlocked, with their case) that are still due: locks
- * their cases, reading each case's item (its rule set) on the way — a case another transaction holds is
- * skipped and its clocks stay due for the next pass — then the clocks themselves, fresh (the order of intake
- * and the engine, so no deadlock); recomputes each clock's light and next crossing with the rule set in
- * force, writes them in one statement, and gives the cards the rules now call for — each new card with its
- * history event, notice and action-log entry (issueCardsBatch, a fixed number of statements). The step or
- * case a card goes to is read under the lock, only for the clocks that get one. Returns the clocks applied.
+ * their cases and then the clocks themselves in one statement (lockDue: a case another transaction holds is
+ * skipped and its clocks stay due for the next pass), reads what the clocks' inputs need, recomputes each
+ * clock's light and next crossing with the rule set in force, writes them in one statement, and gives the
+ * cards the rules now call for — each new card with its history event, notice and action-log entry
+ * (issueCardsBatch, a fixed number of statements). The step or case a card goes to is read under the lock,
+ * only for the clocks that get one. Returns the clocks applied.
  */
 export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
   if (!due.length) return 0;
-  const caseOf = new Map(due.map((c) => [c.id, c.case_id]));
-  const caseIds = [...new Set(due.flatMap((c) => (c.case_id ? [c.case_id] : [])))];
-  // case id → item id, for the cases this transaction now holds
-  const items = new Map<string, string>();
-  if (caseIds.length) {
-    const { rows } = await sql<{ id: string; item_id: string }>`
-      SELECT id, item_id FROM cases WHERE id = ANY(${uuidArray(caseIds)})
-      ORDER BY id FOR UPDATE SKIP LOCKED`.execute(trx);
-    for (const r of rows) items.set(r.id, r.item_id);
-  }
-  const clocks = await lockDueClocks(
-    trx,
-    due.filter((c) => !c.case_id || items.has(c.case_id)).map((c) => c.id),
-    now,
-  );
+  const clocks = await lockDue(trx, due, now);
   if (!clocks.length) return 0;
   const inputs = await inputsOf(trx, clocks);
 
@@ -247,15 +269,14 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     next: string | null;
   }> = [];
   const candidates: Array<{
-    clock: SweptClock;
+    clock: LockedClock;
     rules: Rule[];
     inForce: RuleSetInForce;
     facts: Record<string, unknown>;
   }> = [];
   for (const clock of clocks) {
     const input = inputs.get(clock.id)!;
-    const caseId = caseOf.get(clock.id);
-    const inForce = await setFor(clock.centre_id, (caseId && items.get(caseId)) ?? null);
+    const inForce = await setFor(clock.centre_id, clock.item_id);
     const stopped = clock.status === 'stopped';
     const result = computeClock(input, now);
     const crossing = stopped ? null : nextCrossing(input, now, inForce.set, result);
