@@ -15,18 +15,35 @@ import pg from 'pg';
  * Names are given per distinct SQL text, process-wide and in order of first use, up to a bound: SQL built
  * with a varying number of placeholders (long IN lists, multi-row inserts) would otherwise fill every
  * connection's statement cache without end. Past the bound a new text goes unnamed. Statements without
- * parameters stay on the simple protocol, which also carries multi-statement scripts.
+ * parameters stay on the simple protocol, which also carries multi-statement scripts. Reaching the bound
+ * emits a process warning (code ONEWINDOW_PREPARED_FULL) once.
  */
 export const MAX_PREPARED = 1000;
 const names = new Map<string, string>();
+let warned = false;
 
 function nameOf(text: string): string | undefined {
   let name = names.get(text);
-  if (name === undefined && names.size < MAX_PREPARED) {
-    name = `ow_${names.size}`;
-    names.set(text, name);
+  if (name === undefined) {
+    if (names.size < MAX_PREPARED) {
+      name = `ow_${names.size}`;
+      names.set(text, name);
+    } else if (!warned) {
+      // Once per process: some code builds SQL texts without end (a list spelled out as placeholders?).
+      warned = true;
+      process.emitWarning(
+        `${MAX_PREPARED} distinct SQL texts have been prepared; new ones now run unprepared (slower). ` +
+          `First one past the bound: ${text.replace(/\s+/g, ' ').slice(0, 200)}`,
+        { code: 'ONEWINDOW_PREPARED_FULL' },
+      );
+    }
   }
   return name;
+}
+
+/** How many distinct SQL texts this process has named (at most MAX_PREPARED). */
+export function preparedCount(): number {
+  return names.size;
 }
 
 export class PreparingClient extends pg.Client {
