@@ -67,6 +67,25 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
       await row.waitFor();
       await expect(row).toContainText('红灯');
       await expect(row).toContainText('红牌');
+      // Narrowed to the other office of the department the step is gone; to its own office it is back.
+      const office = page.getByRole('combobox', { name: '全部处室' });
+      const pickOffice = async (name: string) => {
+        await office.click();
+        await page.keyboard.type(name);
+        await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+      };
+      const filtered = () =>
+        page.waitForResponse(
+          (r) => r.url().includes('/api/v1/supervision/overdue?') && r.url().includes('officeId='),
+        );
+      const otherOffice = filtered();
+      await pickOffice('探矿权管理处');
+      expect((await otherOffice).status()).toBe(200);
+      await row.waitFor({ state: 'detached' });
+      const ownOffice = filtered();
+      await pickOffice('采矿权管理处');
+      expect((await ownOffice).status()).toBe(200);
+      await row.waitFor();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: '导出 Excel' }).click();
       expect((await download).suggestedFilename()).toBe('超期报件汇总表.xlsx');

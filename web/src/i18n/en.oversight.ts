@@ -44,6 +44,8 @@ export const enOversight: Record<keyof typeof zhOversight, string> = {
   'sup.overdue.days': '{n} working days overdue',
   'sup.overdue.scope': 'Scope: {department}',
   'sup.filter.department': 'All departments',
+  'sup.filter.office': 'All offices',
+  'sup.filter.item': 'All items',
   'sup.filter.minDays': 'Overdue at least (working days)',
   'sup.filter.all': 'All',
   'sup.export.xlsx': 'Export Excel',

@@ -42,6 +42,8 @@ export const zhOversight = {
   'sup.overdue.days': '超期 {n} 个工作日',
   'sup.overdue.scope': '范围：{department}',
   'sup.filter.department': '全部部门',
+  'sup.filter.office': '全部处室',
+  'sup.filter.item': '全部事项',
   'sup.filter.minDays': '超期至少（工作日）',
   'sup.filter.all': '全部',
   'sup.export.xlsx': '导出 Excel',

@@ -4,7 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Toolbar } from '../admin/shared/Toolbar.tsx';
-import { nameOf, options, useDepartments } from '../admin/shared/useOrg.ts';
+import { nameOf, options, useDepartments, useOffices } from '../admin/shared/useOrg.ts';
 import { api } from '../api/client.ts';
 import type { Schema } from '../api/types.ts';
 import { useAuth } from '../auth/useAuth.ts';
@@ -17,7 +17,11 @@ import { LightTag, NoticeStatusTag } from './labels.tsx';
 
 type Row = Schema<'OverdueRow'>;
 
-/** 超期报件汇总表: every overdue open case and step of my scope, most overdue first, with its cards and notice. */
+/**
+ * 超期报件汇总表: every overdue open case and step of my scope, most overdue first, with its cards and notice;
+ * narrowed by department, office (the offices of the chosen department), item and days overdue, and
+ * exported with the same filters.
+ */
 export function OverdueTable({
   onIssued,
   departmentId,
@@ -30,15 +34,28 @@ export function OverdueTable({
   const { t, date } = useI18n();
   const { can } = useAuth();
   const departments = useDepartments();
+  const offices = useOffices(departmentId);
+  const items = useQuery(
+    (signal) => api.get('/api/v1/catalogue/items', { query: { limit: 500 }, signal }),
+    [],
+  );
+  const [officeId, setOfficeId] = useState<string>();
+  const [itemId, setItemId] = useState<string>();
   const [minDays, setMinDays] = useState<number>(0);
   const [issuing, setIssuing] = useState<Row | null>(null);
+  // an office belongs to one department: choosing another department clears it
+  const chooseDepartment = (id: string | undefined) => {
+    setOfficeId(undefined);
+    setDepartmentId(id);
+  };
+  const filters = { departmentId, officeId, itemId };
   const overdue = useQuery(
     (signal) =>
       api.get('/api/v1/supervision/overdue', {
-        query: { departmentId, minDays: minDays || undefined },
+        query: { ...filters, minDays: minDays || undefined },
         signal,
       }),
-    [departmentId, minDays],
+    [departmentId, officeId, itemId, minDays],
   );
 
   return (
@@ -47,7 +64,7 @@ export function OverdueTable({
         actions={
           <ExportButtons
             path="/api/v1/supervision/overdue"
-            query={{ departmentId, minDays }}
+            query={{ ...filters, minDays }}
             filename={t('sup.overdue.file')}
             labels={{ xlsx: t('sup.export.xlsx'), csv: t('sup.export.csv') }}
           />
@@ -60,8 +77,28 @@ export function OverdueTable({
           aria-label={t('sup.filter.department')}
           style={{ width: 220 }}
           value={departmentId}
-          onChange={setDepartmentId}
+          onChange={chooseDepartment}
           options={options(departments.data)}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('sup.filter.office')}
+          aria-label={t('sup.filter.office')}
+          style={{ width: 180 }}
+          value={officeId}
+          onChange={setOfficeId}
+          options={options(offices.data)}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('sup.filter.item')}
+          aria-label={t('sup.filter.item')}
+          style={{ width: 260 }}
+          value={itemId}
+          onChange={setItemId}
+          options={(items.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
         />
         <Space.Compact>
           <span className="sup-filter-label">{t('sup.filter.minDays')}</span>
