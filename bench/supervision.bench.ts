@@ -81,9 +81,9 @@ async function seed(t: TestApp) {
   for (let from = 1; from <= N; from += chunk) {
     const to = Math.min(N, from + chunk - 1);
     await sql`
-      INSERT INTO clocks (id, centre_id, subject_type, subject_id, purpose, started_at, limit_value, limit_unit,
-        status, stopped_at, due_date, due_at, light, updated_at)
-      SELECT md5('p' || i)::uuid, ${v.centreId}, 'case', md5('c' || i)::uuid::text, 'promised', ${sql.raw(started)}, 10,
+      INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
+        limit_unit, status, stopped_at, due_date, due_at, light, updated_at)
+      SELECT md5('p' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'case', md5('c' || i)::uuid::text, 'promised', ${sql.raw(started)}, 10,
         'working_days', CASE WHEN ${sql.raw(open)} THEN 'running' ELSE 'stopped' END,
         CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
         (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)} + interval '14 days',
@@ -100,9 +100,9 @@ async function seed(t: TestApp) {
         md5('p' || i)::uuid, (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)}, ${sql.raw(started)}
       FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
     await sql`
-      INSERT INTO clocks (id, centre_id, subject_type, subject_id, purpose, started_at, limit_value, limit_unit,
-        status, due_date, due_at, light, updated_at)
-      SELECT md5('s' || i)::uuid, ${v.centreId}, 'task', md5('t' || i)::uuid::text, 'step', ${sql.raw(started)}, 5,
+      INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
+        limit_unit, status, due_date, due_at, light, updated_at)
+      SELECT md5('s' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'task', md5('t' || i)::uuid::text, 'step', ${sql.raw(started)}, 5,
         'working_days', 'running', (${sql.raw(started)} + interval '7 days')::date, ${sql.raw(started)} + interval '7 days',
         ${sql.raw(light)}, ${sql.raw(started)}
       FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);

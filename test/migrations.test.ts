@@ -80,6 +80,7 @@ const DECLARED: Columns = {
   clocks: [
     'id',
     'centre_id',
+    'case_id',
     'subject_type',
     'subject_id',
     'purpose',

@@ -27,6 +27,8 @@ export interface CalendarRevisionTable {
 export interface ClocksTable {
   id: Generated<string>;
   centre_id: string;
+  /** The case the clock belongs to; null only on rows written before migration 0016 could set it. */
+  case_id: string | null;
   subject_type: string;
   subject_id: string;
   purpose: string;

@@ -28,6 +28,7 @@ describe.each(BACKENDS)('stored clocks on %s', (backend) => {
     tx((trx) =>
       startClock(trx, {
         centreId,
+        caseId: null,
         subjectType: 'test',
         subjectId,
         purpose: 'promised',

@@ -187,6 +187,8 @@ async function lockClock(trx: Tx, id: string): Promise<{ clock: ClockRow; histor
 
 export interface StartClock {
   centreId: string;
+  /** The case the clock belongs to (the case itself, or the step's case); null for a clock of no case. */
+  caseId: string | null;
   subjectType: string;
   subjectId: string;
   purpose: string;
@@ -240,6 +242,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
   const values = computed.map(({ input, result, crossing, set, id }) => ({
     id,
     centre_id: input.centreId,
+    case_id: input.caseId,
     subject_type: input.subjectType,
     subject_id: input.subjectId,
     purpose: input.purpose,

@@ -66,6 +66,7 @@ export async function splitJoint(ctx: EngineContext, start: (child: EngineContex
     const clock = (purpose: string, l: { value: number; unit: 'working_days' }) =>
       startClock(ctx.trx, {
         centreId: child.centre_id,
+        caseId: child.id,
         subjectType: 'case',
         subjectId: child.id,
         purpose,

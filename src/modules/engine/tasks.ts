@@ -48,6 +48,7 @@ export async function openTasks(
     ctx.trx,
     timed.map(({ step, id }) => ({
       centreId: ctx.c.centre_id,
+      caseId: ctx.c.id,
       subjectType: 'task',
       subjectId: id,
       purpose: 'step',

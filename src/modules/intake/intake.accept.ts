@@ -26,6 +26,7 @@ async function startClocks(ctx: DecisionContext, startedAt: Date) {
   const start = (purpose: string, limit: { value: number; unit: string }) =>
     startClock(trx, {
       centreId: c.centre_id,
+      caseId: c.id,
       subjectType: 'case',
       subjectId: c.id,
       purpose,

@@ -65,14 +65,19 @@ type SweptClock = Pick<
   'id' | 'centre_id' | 'status' | 'started_at' | 'limit_value' | 'limit_unit' | 'subject_type' | 'purpose'
 >;
 
-/** Clocks whose next crossing is due, oldest first, with the case each belongs to (no lock). */
+/**
+ * Clocks whose next crossing is due, oldest first, with the case each belongs to (no lock). The case is on
+ * the clock (clocks.case_id); a row written before it was (an older server during an upgrade) finds it
+ * through its subject, a lookup COALESCE only makes for those rows.
+ */
 async function dueClocks(db: Db, now: Date, limit: number) {
   const { rows } = await sql<{ id: string; case_id: string | null }>`
-    SELECT c.id, CASE WHEN c.subject_type = 'task' THEN t.case_id
-                      WHEN c.subject_type = 'case' AND c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END AS case_id
+    SELECT c.id, coalesce(c.case_id, CASE
+      WHEN c.subject_id !~ ${UUID_SQL} THEN NULL
+      WHEN c.subject_type = 'case' THEN c.subject_id::uuid
+      WHEN c.subject_type = 'task' THEN (SELECT t.case_id FROM case_tasks t WHERE t.id = c.subject_id::uuid)
+    END) AS case_id
     FROM clocks c
-    LEFT JOIN case_tasks t
-      ON c.subject_type = 'task' AND t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
     WHERE c.next_crossing_at <= ${now}
     ORDER BY c.next_crossing_at
     LIMIT ${limit}`.execute(db);

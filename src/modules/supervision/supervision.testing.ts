@@ -116,6 +116,7 @@ export async function buildCase(
   await event(trx, c.id, 'accepted', b.at, {}, b.actor);
   const promised = await startClock(trx, {
     centreId: org.centreId,
+    caseId: c.id,
     subjectType: 'case',
     subjectId: c.id,
     purpose: 'promised',
@@ -132,6 +133,7 @@ export async function buildCase(
   const taskId = randomUUID();
   const step = await startClock(trx, {
     centreId: org.centreId,
+    caseId: c.id,
     subjectType: 'task',
     subjectId: taskId,
     purpose: 'step',
