@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { MAX_PREPARED, preparedCount } from '../src/db/prepared.ts';
+import { ALWAYS_PREPARED, MAX_PREPARED, preparedCount } from '../src/db/prepared.ts';
 import { createTestDatabase } from './db.ts';
 
 // Named statements exist on PostgreSQL only (PGlite has no pool client to name them on).
@@ -12,6 +12,21 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements on postgres',
   });
   afterAll(async () => {
     await database?.close();
+  });
+
+  it('names a statement marked ALWAYS_PREPARED outside transactions too, and no other', async () => {
+    const marked = sql<{ n: number }>`${sql.raw(ALWAYS_PREPARED)} SELECT ${2}::int + 40 AS n`;
+    const plain = sql<{ n: number }>`SELECT ${2}::int + 41 AS n`;
+    // one connection, so that its session's prepared statements can be read
+    await database.db.connection().execute(async (conn) => {
+      for (let round = 0; round < 2; round++) {
+        expect((await marked.execute(conn)).rows[0]!.n).toBe(42);
+        expect((await plain.execute(conn)).rows[0]!.n).toBe(43);
+      }
+      const { rows } = await sql<{ statement: string }>`
+        SELECT statement FROM pg_prepared_statements ORDER BY statement`.execute(conn);
+      expect(rows.map((r) => r.statement)).toEqual([`${ALWAYS_PREPARED} SELECT $1::int + 40 AS n`]);
+    });
   });
 
   it('names each SQL text once inside transactions, warns once at the bound, then runs the rest unnamed', async () => {

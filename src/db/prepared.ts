@@ -9,8 +9,11 @@ import pg from 'pg';
  * force_custom_plan the gain was gone, so it is the planning that is saved.
  *
  * Statements outside a transaction (lists, dashboards, the overdue summary) stay unnamed: a generic plan
- * knows neither the LIMIT nor how many rows an office or department has, and one for the work list took its
- * p95 from 3 to 85 ms in bench:supervision.
+ * knows neither the LIMIT nor how many rows an office or department has, and one for an earlier form of the
+ * work list took its p95 from 3 to 85 ms in bench:supervision. A statement whose best plan is the same for
+ * every value, and whose planning is a large part of its cost, begins with ALWAYS_PREPARED to be named
+ * there too: the work list (each way it reads walks its own index, its LIMIT is written into the text) took
+ * 3 ms to plan and 2–3 ms to run.
  *
  * Names are given per distinct SQL text, process-wide and in order of first use, up to a bound: SQL built
  * with a varying number of placeholders (long IN lists, multi-row inserts) would otherwise fill every
@@ -19,6 +22,8 @@ import pg from 'pg';
  * emits a process warning (code ONEWINDOW_PREPARED_FULL) once.
  */
 export const MAX_PREPARED = 1000;
+/** A statement's first text: name it (prepare it) also outside a transaction. */
+export const ALWAYS_PREPARED = '/* prepared */';
 const names = new Map<string, string>();
 let warned = false;
 
@@ -54,8 +59,9 @@ export class PreparingClient extends pg.Client {
       Array.isArray(values) &&
       values.length > 0 &&
       !callback &&
-      // 'T': inside a transaction block, as of the last statement's completion (pg's ReadyForQuery status)
-      (this as unknown as { getTransactionStatus(): string | null }).getTransactionStatus() === 'T'
+      (config.startsWith(ALWAYS_PREPARED) ||
+        // 'T': inside a transaction block, as of the last statement's completion (pg's ReadyForQuery status)
+        (this as unknown as { getTransactionStatus(): string | null }).getTransactionStatus() === 'T')
     ) {
       const name = nameOf(config);
       if (name !== undefined) return super.query({ name, text: config, values });
