@@ -2,15 +2,19 @@
  * Supervision at province scale: seeds N cases with set-based INSERT … SELECT generate_series (2% open:
  * the latest intake, or spread over the whole history with --scattered;
  * each open case with one open step and its step clock; lights spread green/yellow/red/suspended), then
- * reports the scheduler tick per 1,000 crossings, the work list (my office's open steps by deadline, with
- * light counts), the overdue summary and the dashboard (open cases by light per department).
+ * reports the scheduler tick per 1,000 crossings, the work list (GET /api/v1/tasks for a reviewer: the
+ * first 50 and the first 500 of my tasks by deadline with the days left, and the office light counts), the
+ * overdue summary and the dashboard (open cases by light per department).
  * PostgreSQL from DATABASE_URL or TEST_DATABASE_URL (a scratch database, dropped afterwards): 1M cases,
  * 10M with --big; otherwise PGlite with 100k.
  * Run: node bin/run-ts.js bench/supervision.bench.ts [--big] [--scattered] [cases]   (npm run bench:supervision)
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../src/db/database.ts';
+import type { Principal } from '../src/modules/auth/principal.ts';
+import { myTasks } from '../src/modules/engine/task-ops.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
 import { runTick } from '../src/modules/scheduler/worker.ts';
 import {
@@ -18,7 +22,6 @@ import {
   lightCounts,
   overdueRows,
   rebuildLightCounts,
-  workList,
 } from '../src/modules/supervision/supervision.queries.ts';
 import { createTestApp, type TestApp } from '../test/factories.ts';
 import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
@@ -188,11 +191,11 @@ async function main() {
         console.log(`--- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
       };
       await show(
-        'work list items',
-        `SELECT t.id, c.due_at, c.light FROM clocks c
-         JOIN case_tasks t ON t.id = CASE WHEN c.subject_id ~ '^[0-9a-fA-F-]{36}$' THEN c.subject_id::uuid END
-         WHERE c.subject_type = 'task' AND c.status <> 'stopped' AND t.office_id = '${offices[0]}'
-           AND t.status IN ('open', 'claimed') ORDER BY c.due_at LIMIT 50`,
+        'work list, the office way',
+        `SELECT t.id, t.due_at, t.created_at FROM case_tasks t JOIN cases c ON c.id = t.case_id
+         WHERE t.status IN ('open', 'claimed') AND c.archived_at IS NULL AND t.claimed_by IS NULL
+           AND t.assignee_staff_id IS NULL AND t.office_id = '${offices[0]}'
+         ORDER BY t.due_at, t.created_at LIMIT 50`,
       );
       await show(
         'overdue rows',
@@ -219,12 +222,36 @@ async function main() {
       );
     }
 
-    const wl = await timeIt(200, (i) =>
-      workList(db, { officeId: offices[i % offices.length]!, departmentId: v.department.id }),
-    );
-    console.log(
-      `work list (50 steps by deadline + light counts, one office of ${Math.round(N / 50 / offices.length).toLocaleString()} open): p50 ${ms(wl.p50)}, p95 ${ms(wl.p95)}`,
-    );
+    // The work list as the desk reads it (GET /api/v1/tasks): a reviewer of one office, the office's open
+    // steps soonest due first with the working days left on each, and the department's step counts by
+    // light per office beside it.
+    const reviewer = (officeId: string): Principal => ({
+      staffId: randomUUID(),
+      username: 'bench',
+      displayName: '压测审核员',
+      roles: ['reviewer'],
+      centreId: v.centreId,
+      departmentId: v.department.id,
+      officeId,
+      regionPath: null,
+      via: 'session',
+      scopes: null,
+      sessionId: null,
+      csrfToken: null,
+      ip: null,
+    });
+    const perOffice = Math.round(N / 50 / offices.length).toLocaleString();
+    for (const limit of [50, 500]) {
+      const wl = await timeIt(200, (i) =>
+        Promise.all([
+          myTasks(db, reviewer(offices[i % offices.length]!), new Date(T0), { limit }),
+          lightCounts(db, { centreId: v.centreId, departmentId: v.department.id }, 'office', 'task'),
+        ]),
+      );
+      console.log(
+        `work list (my tasks: first ${limit} by deadline with days left + light counts, an office of ${perOffice} open): p50 ${ms(wl.p50)}, p95 ${ms(wl.p95)}`,
+      );
+    }
     const od = await timeIt(50, async () => {
       const rows = await overdueRows(
         db,

@@ -284,6 +284,7 @@ const DECLARED: Columns = {
     'clock_id',
     'attachment_ids',
     'version',
+    'due_at',
   ],
   agencies: ['id', 'centre_id', 'code', 'name', 'created_at'],
   agency_members: ['agency_id', 'staff_id'],

@@ -1,5 +1,5 @@
 // Table types: applicants, cases and intake (0004). See src/db/schema.ts.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './common.ts';
 
 export interface ApplicantsTable {
@@ -156,6 +156,8 @@ export interface CaseTasksTable {
   clock_id: string | null;
   attachment_ids: Generated<string[]>;
   version: Generated<number>;
+  /** Copied from the step's clock by the database (migration 0017); never written here. */
+  due_at: ColumnType<Date | null, never, never>;
 }
 
 export interface NumberCountersTable {

@@ -50,6 +50,23 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
     expect(clerks.some((x) => x.caseId === c.id && x.stepId === 'handle')).toBe(false);
   });
 
+  it('gives one case’s tasks with caseId, cuts the list to limit, and refuses a bad limit or case id', async () => {
+    const item = await publishItem(t, 'MLR', 'KCKF', 'WL5', MLR_MINING_RIGHT);
+    const a = await acceptCase(t, s.clerk!, item);
+    const b = await acceptCase(t, s.clerk!, item);
+    const ofA = await expectJson<Task[]>(call(t, s.reviewer!, 'GET', `/api/v1/tasks?caseId=${a.id}`), 200);
+    expect(ofA.map((x) => [x.caseId, x.stepId])).toEqual([[a.id, 'handle']]);
+    const all = await expectJson<Task[]>(call(t, s.reviewer!, 'GET', '/api/v1/tasks'), 200);
+    expect(all.some((x) => x.caseId === b.id)).toBe(true);
+    // soonest due first: a list's dues never go down
+    const dues = all.flatMap((x) => (x.clock?.dueAt ? [x.clock.dueAt] : []));
+    expect(dues).toEqual([...dues].sort());
+    const one = await expectJson<Task[]>(call(t, s.reviewer!, 'GET', '/api/v1/tasks?limit=1'), 200);
+    expect(one.map((x) => x.id)).toEqual([all[0]!.id]);
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'caseId=not-a-case'])
+      expect((await call(t, s.reviewer!, 'GET', `/api/v1/tasks?${bad}`)).status).toBe(400);
+  });
+
   it("lights a newly opened step with its item's own thresholds from the start", async () => {
     const own = await publishItem(t, 'MLR', 'KCKF', 'WL3', MLR_MINING_RIGHT);
     const plain = await publishItem(t, 'MLR', 'KCKF', 'WL4', MLR_MINING_RIGHT);

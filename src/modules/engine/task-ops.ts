@@ -1,5 +1,6 @@
 // Claim (签收), release, delegate (转办), absences for AB角, and the task lists ("my work").
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { ALWAYS_PREPARED } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.ts';
@@ -7,7 +8,8 @@ import { changeWithLog } from '../audit/change.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { recordEvent } from '../cases/case-events.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
-import { absentPrincipals, agenciesOf, workRight } from './assignees.ts';
+import { type ClockStateJson, clockStateJson, clockStateOf } from '../clock/clock.service.ts';
+import { workRight } from './assignees.ts';
 import { type EngineContext, onCase, whoOf } from './engine.context.ts';
 import type { Task } from './engine.schemas.ts';
 import { findTask, OPEN } from './tasks.ts';
@@ -39,7 +41,7 @@ async function taskChange(
     ctx: EngineContext,
     t: CaseTaskRow,
     allowed: boolean,
-  ) => Promise<Partial<CaseTaskRow> & { event: Record<string, unknown> }>,
+  ) => Promise<Partial<Omit<CaseTaskRow, 'due_at'>> & { event: Record<string, unknown> }>,
   version: number,
 ) {
   const found = await findTask(deps.db, taskId);
@@ -217,52 +219,95 @@ function taskQuery(db: Db) {
     ]);
 }
 
-/** The open tasks the caller may work on now: theirs, their office's, role's, agency's, or an absent colleague's. */
-export async function myTasks(db: Db, p: Principal, at: Date): Promise<Task[]> {
-  const [agencies, standIn] = await Promise.all([
-    agenciesOf(db, p.staffId),
-    absentPrincipals(db, p.staffId, at),
-  ]);
-  const people = [p.staffId, ...standIn];
-  const rows = await taskQuery(db)
-    .where('t.status', 'in', OPEN)
-    .where('c.archived_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('t.claimed_by', 'in', people),
-        eb.and([
-          eb('t.claimed_by', 'is', null),
-          eb.or([
-            eb('t.assignee_staff_id', 'in', people),
-            ...(agencies.length ? [eb('t.agency_id', 'in', agencies)] : []),
-            ...(p.officeId
-              ? [eb.and([eb('t.assignee_staff_id', 'is', null), eb('t.office_id', '=', p.officeId)])]
-              : []),
-            ...(p.roles.length
-              ? [
-                  eb.and([
-                    eb('t.assignee_staff_id', 'is', null),
-                    eb('t.office_id', 'is', null),
-                    eb('t.role', 'in', p.roles),
-                    eb.or([
-                      eb('t.department_id', '=', p.departmentId ?? '00000000-0000-0000-0000-000000000000'),
-                      eb.and([
-                        eb('t.department_id', 'is', null),
-                        eb('c.centre_id', '=', p.centreId ?? '00000000-0000-0000-0000-000000000000'),
-                      ]),
-                    ]),
-                  ]),
-                ]
-              : []),
-          ]),
-        ]),
-      ]),
+/** How many tasks a work list returns at most. */
+export const MY_TASKS_MAX = 500;
+const PAGE_LENGTHS = [20, 50, 100, 200, MY_TASKS_MAX];
+
+/**
+ * The open tasks the caller may work on now — theirs, their office's, role's, agency's, or an absent
+ * colleague's — soonest due first (steps without a deadline last), at most `limit`, each with the working
+ * days left on its step clock; of one case only when `caseId` is given. One statement: each way a task can
+ * be the caller's is read on its own, in due order and up to the page, from the index that serves it (an
+ * office's pool: case_tasks_office_due_idx, on the due instant each step copies from its clock), and the
+ * union is cut to the page, so the cost follows the page, not the number of open steps.
+ */
+export async function myTasks(
+  db: Db,
+  p: Principal,
+  at: Date,
+  opts: { limit?: number; caseId?: string } = {},
+): Promise<Task[]> {
+  const wanted = Math.min(Math.max(1, Math.trunc(opts.limit ?? MY_TASKS_MAX)), MY_TASKS_MAX);
+  // The page's length is written into the statement (see below), rounded up to one of a few lengths so that
+  // a caller's choice of limit cannot multiply the statement's texts; the rows are cut to it here.
+  const limit = sql.lit(PAGE_LENGTHS.find((n) => n >= wanted) ?? MY_TASKS_MAX);
+  // Three ways: the caller's own (claimed by them or by a colleague they stand in for while absent, AB角;
+  // assigned to one of them; their agency's) — a handful, sorted; their office's pool, in due order from its
+  // index; their role's pool in their department (or centre, for a step of no department).
+  const ways = [
+    sql`(t.claimed_by = ANY((SELECT ids FROM people)::uuid[])
+         OR (t.claimed_by IS NULL AND t.assignee_staff_id = ANY((SELECT ids FROM people)::uuid[]))
+         OR (t.claimed_by IS NULL AND t.agency_id = ANY((SELECT agencies FROM people)::uuid[])))`,
+    ...(p.officeId
+      ? [sql`t.claimed_by IS NULL AND t.assignee_staff_id IS NULL AND t.office_id = ${p.officeId}`]
+      : []),
+    ...(p.roles.length
+      ? [
+          sql`t.claimed_by IS NULL AND t.assignee_staff_id IS NULL AND t.office_id IS NULL
+              AND t.role IN (${sql.join(p.roles)})
+              AND (t.department_id = ${p.departmentId ?? NONE}
+                   OR (t.department_id IS NULL AND c.centre_id = ${p.centreId ?? NONE}))`,
+        ]
+      : []),
+  ];
+  const oneCase = opts.caseId ? sql`AND t.case_id = ${opts.caseId}` : sql``;
+  const branches = ways.map(
+    (way) => sql`(
+      SELECT t.id, t.due_at, t.created_at FROM case_tasks t JOIN cases c ON c.id = t.case_id
+      WHERE t.status IN ('open', 'claimed') AND c.archived_at IS NULL AND ${way} ${oneCase}
+      ORDER BY t.due_at, t.created_at LIMIT ${limit})`,
+  );
+  // The page's ids in order (a task found two ways counts once), then each one's row by key with what its
+  // clock's state needs: the lookups are LATERAL behind OFFSET 0, so that the planner, which cannot see how
+  // short the page is, never hashes all steps for them.
+  // Prepared: each way's best plan is the same whatever the values (its own index, the page's length
+  // written in), and planning this statement cost as much as running it (3 ms).
+  const q = sql<TaskListRow & { clock_state: ClockStateJson | null }>`${sql.raw(ALWAYS_PREPARED)}
+    WITH people AS MATERIALIZED (
+      SELECT ${p.staffId}::uuid || ARRAY(
+               SELECT b.staff_id FROM staff_backups b JOIN staff_absences a ON a.staff_id = b.staff_id
+               WHERE b.backup_staff_id = ${p.staffId} AND a.starts_at <= ${at} AND a.ends_at > ${at}) AS ids,
+             ARRAY(SELECT agency_id FROM agency_members WHERE staff_id = ${p.staffId}) AS agencies
     )
-    .orderBy('t.created_at')
-    .limit(500)
-    .execute();
-  return rows.map(toTask);
+    SELECT x.*
+    FROM (
+      SELECT id, due_at, created_at FROM (${sql.join(branches, sql` UNION `)}) u
+      ORDER BY due_at, created_at, id LIMIT ${limit}
+    ) page
+    CROSS JOIN LATERAL (
+      SELECT t.*, c.case_number, c.centre_id, v.name AS item_name, k.status AS clock_status,
+             k.due_at AS clock_due_at, k.light AS clock_light,
+             CASE WHEN k.id IS NOT NULL THEN ${clockStateJson('k')} END AS clock_state
+      FROM case_tasks t
+      JOIN cases c ON c.id = t.case_id
+      JOIN catalogue_item_versions v ON v.id = c.item_version_id
+      LEFT JOIN clocks k ON k.id = t.clock_id
+      WHERE t.id = page.id
+      OFFSET 0
+    ) x
+    ORDER BY page.due_at, page.created_at, page.id`;
+  const { rows } = await q.execute(db);
+  return Promise.all(
+    rows.slice(0, wanted).map(async ({ clock_state, ...r }) => {
+      const task = toTask(r);
+      if (!task.clock || !clock_state) return task;
+      const state = await clockStateOf(db, clock_state, at);
+      return { ...task, clock: { ...task.clock, remainingWorkingDays: state.remainingWorkingDays ?? null } };
+    }),
+  );
 }
+
+const NONE = '00000000-0000-0000-0000-000000000000';
 
 export async function tasksOfCase(db: Db, caseId: string): Promise<Task[]> {
   const rows = await taskQuery(db)

@@ -1,12 +1,9 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { AppEnv } from '../../server/context.ts';
 import { requirePrincipal } from '../../server/principal.ts';
 import { defineRoute } from '../../server/route.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
 import { errorResponse, errorResponses, json, jsonBody } from '../../shared/openapi.ts';
-import { readClock } from '../clock/clock.service.ts';
 import { agenciesOf } from './assignees.ts';
 import { requireCaseReader } from './engine.policy.ts';
 import {
@@ -21,7 +18,15 @@ import {
   TaskVersion,
 } from './engine.schemas.ts';
 import { pickCandidates } from './pick.ts';
-import { claimTask, delegateTask, myTasks, recordAbsence, releaseTask, tasksOfCase } from './task-ops.ts';
+import {
+  claimTask,
+  delegateTask,
+  MY_TASKS_MAX,
+  myTasks,
+  recordAbsence,
+  releaseTask,
+  tasksOfCase,
+} from './task-ops.ts';
 import { findTask } from './tasks.ts';
 import { completeTask } from './transitions.ts';
 
@@ -33,16 +38,16 @@ const errors = {
   409: errorResponse('Stale version or closed'),
   422: errorResponse('Not allowed by the process'),
 };
-/** The work-list shows the working days left on each step clock: computed by the clock module. */
-async function withRemainingDays(db: Kysely<DB>, tasks: Task[], at: Date): Promise<Task[]> {
-  return Promise.all(
-    tasks.map(async (t) => {
-      if (!t.clock) return t;
-      const { result } = await readClock(db, t.clock.id, at);
-      return { ...t, clock: { ...t.clock, remainingWorkingDays: result.remainingWorkingDays ?? null } };
-    }),
-  );
-}
+const MyTasksQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MY_TASKS_MAX)
+    .optional()
+    .openapi({ description: `At most this many, soonest due first (default and most: ${MY_TASKS_MAX})` }),
+  caseId: z.uuid().optional().openapi({ description: 'Only the tasks of this case' }),
+});
 
 const TaskRow = z.record(z.string(), z.unknown()).openapi('TaskRow');
 
@@ -52,13 +57,14 @@ export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
       method: 'get',
       path: '/api/v1/tasks',
       tags,
-      summary: 'My work: the open tasks I may act on now (incl. AB角 stand-ins)',
+      summary: 'My work: the open tasks I may act on now (incl. AB角 stand-ins), soonest due first',
+      request: { query: MyTasksQuery },
       responses: { 200: json(z.array(Task)), ...errorResponses },
     }),
     async (c) => {
       const { db, time } = c.get('deps');
       const now = time.now();
-      return c.json(await withRemainingDays(db, await myTasks(db, requirePrincipal(c), now), now), 200);
+      return c.json(await myTasks(db, requirePrincipal(c), now, c.req.valid('query')), 200);
     },
   );
   app.openapi(

@@ -298,30 +298,3 @@ export async function meetingList(
   }
   return [...groups.values()];
 }
-
-/**
- * A reviewer's work list: open steps of the office (or department), by deadline, with the light counts.
- * The steps are found by walking the open step clocks in due order (index clocks_open_step_due_idx) until
- * `limit` belong to the unit; the counts come from supervision_light_counts.
- */
-export async function workList(db: Db, unit: { officeId: string | null; departmentId: string }, limit = 50) {
-  const where = unit.officeId
-    ? sql`t.office_id = ${unit.officeId}`
-    : sql`t.department_id = ${unit.departmentId}`;
-  const [items, counts] = await Promise.all([
-    sql<{ taskId: string; caseId: string; stepName: string; dueAt: Date | null; light: string | null }>`
-      SELECT t.id AS "taskId", t.case_id AS "caseId", t.step_name AS "stepName", c.due_at AS "dueAt", c.light
-      FROM clocks c
-      JOIN case_tasks t ON t.id = CASE WHEN c.subject_id ~ ${UUID_SQL} THEN c.subject_id::uuid END
-      WHERE c.subject_type = 'task' AND c.status <> 'stopped' AND ${where} AND t.status IN ('open', 'claimed')
-      ORDER BY c.due_at LIMIT ${limit}`.execute(db),
-    sql<{ light: string; n: number }>`
-      SELECT light, sum(n)::int AS n FROM supervision_light_counts
-      WHERE subject = 'task' AND ${unit.officeId ? sql`office_id = ${unit.officeId}` : sql`department_id = ${unit.departmentId}`}
-      GROUP BY light HAVING sum(n) <> 0`.execute(db),
-  ]);
-  return {
-    items: items.rows,
-    counts: Object.fromEntries(counts.rows.map((r) => [r.light, Number(r.n)])),
-  };
-}

@@ -3309,10 +3309,15 @@ export interface Paths {
     };
   };
   '/api/v1/tasks': {
-    /** My work: the open tasks I may act on now (incl. AB角 stand-ins) */
+    /** My work: the open tasks I may act on now (incl. AB角 stand-ins), soonest due first */
     get: {
       path: Record<never, never>;
-      query: Record<never, never>;
+      query: {
+        /** At most this many, soonest due first (default and most: 500) */
+        limit?: number;
+        /** Only the tasks of this case */
+        caseId?: string;
+      };
       body: undefined;
       response: Array<Schemas['EngineTask']>;
     };

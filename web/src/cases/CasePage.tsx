@@ -83,9 +83,7 @@ export default function CasePage() {
   const work = can('tasks.work');
   const mine = useQuery(
     (signal) =>
-      work
-        ? api.get('/api/v1/tasks', { signal }).then((ts) => ts.filter((x) => x.caseId === id))
-        : Promise.resolve([] as Task[]),
+      work ? api.get('/api/v1/tasks', { query: { caseId: id }, signal }) : Promise.resolve([] as Task[]),
     [id, work],
   );
   const itemId = detail.data?.itemId;
