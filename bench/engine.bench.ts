@@ -30,7 +30,7 @@ import { createApp } from '../src/server/app.ts';
 import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
 import { createTestDatabase } from '../test/db.ts';
-import { makeClient, type TestApp } from '../test/factories.ts';
+import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const LEVELS = [8, 32, 64];
@@ -114,7 +114,7 @@ async function principalOf(t: TestApp, username: string): Promise<Principal> {
     .selectAll()
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
-  return {
+  return staffPrincipal({
     staffId: s.id,
     username: s.username,
     displayName: s.display_name,
@@ -122,13 +122,7 @@ async function principalOf(t: TestApp, username: string): Promise<Principal> {
     centreId: s.centre_id,
     departmentId: s.department_id,
     officeId: s.office_id,
-    regionPath: null,
-    via: 'session',
-    scopes: null,
-    sessionId: null,
-    csrfToken: null,
-    ip: null,
-  };
+  });
 }
 
 /** One client: completes the open task of its case again and again (pass a, return b → a). */

@@ -13,7 +13,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../src/db/database.ts';
-import type { Principal } from '../src/modules/auth/principal.ts';
 import { myTasks } from '../src/modules/engine/task-ops.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
 import { runTick } from '../src/modules/scheduler/worker.ts';
@@ -23,7 +22,7 @@ import {
   overdueRows,
   rebuildLightCounts,
 } from '../src/modules/supervision/supervision.queries.ts';
-import { createTestApp, type TestApp } from '../test/factories.ts';
+import { createTestApp, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
 
 const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -225,21 +224,14 @@ async function main() {
     // The work list as the desk reads it (GET /api/v1/tasks): a reviewer of one office, the office's open
     // steps soonest due first with the working days left on each, and the department's step counts by
     // light per office beside it.
-    const reviewer = (officeId: string): Principal => ({
-      staffId: randomUUID(),
-      username: 'bench',
-      displayName: '压测审核员',
-      roles: ['reviewer'],
-      centreId: v.centreId,
-      departmentId: v.department.id,
-      officeId,
-      regionPath: null,
-      via: 'session',
-      scopes: null,
-      sessionId: null,
-      csrfToken: null,
-      ip: null,
-    });
+    const reviewer = (officeId: string) =>
+      staffPrincipal({
+        staffId: randomUUID(),
+        roles: ['reviewer'],
+        centreId: v.centreId,
+        departmentId: v.department.id,
+        officeId,
+      });
     const perOffice = Math.round(N / 50 / offices.length).toLocaleString();
     for (const limit of [50, 500]) {
       const wl = await timeIt(200, (i) =>

@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-org.ts';
+import type { Principal } from '../src/modules/auth/principal.ts';
 import { createApp } from '../src/server/app.ts';
 import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
@@ -94,4 +95,22 @@ export async function expectJson<T = unknown>(res: Response | Promise<Response>,
   const text = await r.text();
   if (r.status !== status) throw new Error(`expected HTTP ${status}, got ${r.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A staff member's principal as a signed-in session would carry it, for code called without a request. */
+export function staffPrincipal(p: Pick<Principal, 'staffId' | 'roles'> & Partial<Principal>): Principal {
+  return {
+    username: 'staff',
+    displayName: '工作人员',
+    centreId: null,
+    departmentId: null,
+    officeId: null,
+    regionPath: null,
+    via: 'session',
+    scopes: null,
+    sessionId: null,
+    csrfToken: null,
+    ip: null,
+    ...p,
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { staffPrincipal } from '../../../test/factories.ts';
 import type { Principal } from '../auth/principal.ts';
 import { type CaseAction, type CaseScope, canOnCase, listScope } from './cases.policy.ts';
 
@@ -12,22 +13,8 @@ const theCase: CaseScope = {
   filed_by_account: 'acc1',
 };
 
-const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
-  staffId: 's',
-  username: 'u',
-  displayName: 'n',
-  roles,
-  centreId: CENTRE,
-  departmentId: null,
-  officeId: null,
-  regionPath: null,
-  via: 'session',
-  scopes: null,
-  sessionId: null,
-  csrfToken: null,
-  ip: null,
-  ...extra,
-});
+const who = (roles: string[], extra: Partial<Principal> = {}): Principal =>
+  staffPrincipal({ staffId: 's', username: 'u', displayName: 'n', roles, centreId: CENTRE, ...extra });
 
 const PRINCIPALS: Record<string, Principal> = {
   'clerk of the centre': who(['window_clerk']),

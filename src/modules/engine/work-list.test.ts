@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
-import { createTestApp, type TestApp } from '../../../test/factories.ts';
+import { createTestApp, staffPrincipal, type TestApp } from '../../../test/factories.ts';
 import { seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
 import { listMigrations } from '../../db/migrate.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -69,21 +69,13 @@ describe.each(BACKENDS)('the work list on %s', (backend) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    me = {
+    me = staffPrincipal({
       staffId: staff.id,
-      username: 'w-reviewer',
-      displayName: '审核员',
       roles: ['reviewer'],
       centreId: org.centreId,
       departmentId: org.departmentId,
       officeId: org.officeId,
-      regionPath: null,
-      via: 'session',
-      scopes: null,
-      sessionId: null,
-      csrfToken: null,
-      ip: null,
-    };
+    });
   }, 120_000);
   afterAll(async () => {
     await t.close();
