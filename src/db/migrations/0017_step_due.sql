@@ -55,5 +55,11 @@ ALTER TABLE case_tasks ENABLE TRIGGER supervision_light_tasks_update;
 DROP INDEX IF EXISTS case_tasks_office_open_idx;
 CREATE INDEX case_tasks_office_due_idx ON case_tasks (office_id, due_at, created_at)
   WHERE status IN ('open', 'claimed');
+-- A role's pool (steps addressed to a role in a department, or centre-wide with no department: the window
+-- clerks'), in due order the same way. It replaces the one by opening time, which the work list had to sort
+-- whole.
+DROP INDEX IF EXISTS case_tasks_role_open_idx;
+CREATE INDEX case_tasks_role_due_idx ON case_tasks (role, department_id, due_at, created_at)
+  WHERE status IN ('open', 'claimed') AND office_id IS NULL AND assignee_staff_id IS NULL;
 -- No query walks all open step clocks in due order any more.
 DROP INDEX IF EXISTS clocks_open_step_due_idx;

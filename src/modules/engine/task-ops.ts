@@ -241,24 +241,27 @@ export async function myTasks(
   // The page's length is written into the statement (see below), rounded up to one of a few lengths so that
   // a caller's choice of limit cannot multiply the statement's texts; the rows are cut to it here.
   const limit = sql.lit(PAGE_LENGTHS.find((n) => n >= wanted) ?? MY_TASKS_MAX);
-  // Three ways: the caller's own (claimed by them or by a colleague they stand in for while absent, AB角;
-  // assigned to one of them; their agency's) — a handful, sorted; their office's pool, in due order from its
-  // index; their role's pool in their department (or centre, for a step of no department).
+  // The ways: the caller's own (claimed by them or by a colleague they stand in for while absent, AB角;
+  // assigned to one of them; their agency's) — a handful, sorted; their office's pool; each of their roles'
+  // pools in their department, and centre-wide for steps of no department (the window clerks'). The pools
+  // are walked in due order from their indexes (case_tasks_office_due_idx, case_tasks_role_due_idx).
+  const pool = sql`t.claimed_by IS NULL AND t.assignee_staff_id IS NULL`;
   const ways = [
     sql`(t.claimed_by = ANY((SELECT ids FROM people)::uuid[])
          OR (t.claimed_by IS NULL AND t.assignee_staff_id = ANY((SELECT ids FROM people)::uuid[]))
          OR (t.claimed_by IS NULL AND t.agency_id = ANY((SELECT agencies FROM people)::uuid[])))`,
-    ...(p.officeId
-      ? [sql`t.claimed_by IS NULL AND t.assignee_staff_id IS NULL AND t.office_id = ${p.officeId}`]
-      : []),
-    ...(p.roles.length
-      ? [
-          sql`t.claimed_by IS NULL AND t.assignee_staff_id IS NULL AND t.office_id IS NULL
-              AND t.role IN (${sql.join(p.roles)})
-              AND (t.department_id = ${p.departmentId ?? NONE}
-                   OR (t.department_id IS NULL AND c.centre_id = ${p.centreId ?? NONE}))`,
-        ]
-      : []),
+    ...(p.officeId ? [sql`${pool} AND t.office_id = ${p.officeId}`] : []),
+    ...p.roles.flatMap((role) => [
+      ...(p.departmentId
+        ? [sql`${pool} AND t.office_id IS NULL AND t.role = ${role} AND t.department_id = ${p.departmentId}`]
+        : []),
+      ...(p.centreId
+        ? [
+            sql`${pool} AND t.office_id IS NULL AND t.role = ${role} AND t.department_id IS NULL
+                AND c.centre_id = ${p.centreId}`,
+          ]
+        : []),
+    ]),
   ];
   const oneCase = opts.caseId ? sql`AND t.case_id = ${opts.caseId}` : sql``;
   const branches = ways.map(
@@ -306,8 +309,6 @@ export async function myTasks(
     }),
   );
 }
-
-const NONE = '00000000-0000-0000-0000-000000000000';
 
 export async function tasksOfCase(db: Db, caseId: string): Promise<Task[]> {
   const rows = await taskQuery(db)

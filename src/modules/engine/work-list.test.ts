@@ -2,6 +2,7 @@
 // from the step's own due instant (case_tasks.due_at, which the database copies from the step's clock),
 // cut to a page; and that copy, through the clock's suspension and resumption and migration 0017's
 // backfill.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
@@ -128,6 +129,65 @@ describe.each(BACKENDS)('the work list on %s', (backend) => {
     expect(listed).toHaveLength(5);
     // not another's claim, not the other office's pool
     expect(listed.filter((id) => theirs.some((c) => c.taskId === id))).toEqual([claimed.taskId]);
+  });
+
+  it('lists a role’s pool in due order: the department’s for its leaders, the centre’s window steps for its clerks', async () => {
+    // three more cases whose steps go to the department's leaders, and three to the centre's window
+    const more: Array<BuiltCase & { days: number }> = [];
+    await t.deps.db.transaction().execute(async (trx) => {
+      for (const [i, days] of [6, 2, 4, 9, 3, 7].entries())
+        more.push({
+          ...(await buildCase(trx, org, {
+            at: t.time.now(),
+            promisedDays: 20,
+            stepDays: days,
+            number: `W-R${i}`,
+          })),
+          days,
+        });
+    });
+    const [leaders, window] = [more.slice(0, 3), more.slice(3)];
+    await t.deps.db
+      .updateTable('case_tasks')
+      .set({ office_id: null, role: 'leader' })
+      .where(
+        'id',
+        'in',
+        leaders.map((c) => c.taskId!),
+      )
+      .execute();
+    await t.deps.db
+      .updateTable('case_tasks')
+      .set({ office_id: null, department_id: null, role: 'window_clerk' })
+      .where(
+        'id',
+        'in',
+        window.map((c) => c.taskId!),
+      )
+      .execute();
+    const byDays = (cs: typeof more) => [...cs].sort((a, b) => a.days - b.days).map((c) => c.taskId);
+    const leader = staffPrincipal({
+      staffId: me.staffId,
+      roles: ['leader'],
+      centreId: org.centreId,
+      departmentId: org.departmentId,
+    });
+    expect((await myTasks(t.deps.db, leader, t.time.now())).map((x) => x.id)).toEqual([
+      theirs[3]!.taskId, // claimed by this staff member (above)
+      ...byDays(leaders),
+    ]);
+    const clerk = staffPrincipal({ staffId: me.staffId, roles: ['window_clerk'], centreId: org.centreId });
+    expect((await myTasks(t.deps.db, clerk, t.time.now())).map((x) => x.id)).toEqual([
+      theirs[3]!.taskId,
+      ...byDays(window),
+    ]);
+    // a clerk of another centre, a leader of another department: none of these
+    const elsewhere = [
+      staffPrincipal({ staffId: me.staffId, roles: ['window_clerk'], centreId: randomUUID() }),
+      staffPrincipal({ staffId: me.staffId, roles: ['leader'], departmentId: randomUUID() }),
+    ];
+    for (const p of elsewhere)
+      expect((await myTasks(t.deps.db, p, t.time.now())).map((x) => x.id)).toEqual([theirs[3]!.taskId]);
   });
 
   it("follows its clock's suspension and resumption", async () => {
