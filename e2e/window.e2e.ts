@@ -1,7 +1,8 @@
 // Journey 5: a window clerk (`clerk`, Ministry MLR centre) receives a mining-right application at the
 // window workstation — item by pinyin initials, applicant checked as typed, every material checked and
 // the electronic ones uploaded — accepts it with the keyboard and prints the 受理通知书 (a PDF made for
-// this case); then a second application with a missing material gets the one-time correction notice.
+// this case); then a second application with a missing material gets the one-time correction notice; and
+// a receive whose answer was lost, sent again, gets the application the first send made.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,41 @@ describe.skipIf(!chromiumAvailable())('window workstation', () => {
       expect(text).toContain('矿区范围图');
       expect(text).toContain(PERSON.name);
       for (const p of browser.context.pages()) if (p !== page) await p.close();
+    });
+  });
+
+  it('sends a receive again after its answer was lost, and gets the application the first send made', async () => {
+    await journey(browser, 'window-retry', async (page) => {
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${app.url}/staff/window`);
+      await page.getByTestId('window-page').waitFor();
+      await pickItem(page, 'ckqxl');
+      await page.locator('.window-applicant label', { hasText: '自然人' }).click();
+      await page.getByLabel('公民身份号码').fill(PERSON.idNumber);
+      await page.getByLabel('姓名').fill(PERSON.name);
+      // the first send reaches the server, which saves the application, but its answer never arrives
+      const keys: string[] = [];
+      let first: { id: string } | null = null;
+      await page.route(/\/api\/v1\/intake\/applications$/, async (route) => {
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (first) return route.continue();
+        const res = await route.fetch();
+        expect(res.status()).toBe(201);
+        first = (await res.json()) as { id: string };
+        await route.abort('failed');
+      });
+      await page.getByTestId('window-receive').click();
+      await page.locator('.ow-error').waitFor();
+      // the clerk sends the same form again: the same key, and the server answers with that application
+      const received = answer(page, /^\/api\/v1\/intake\/applications$/);
+      await page.getByTestId('window-receive').click();
+      const again = await received;
+      expect(again.status()).toBe(201);
+      expect(((await again.json()) as { id: string }).id).toBe(first!.id);
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^ow\.[0-9a-z]+\.[0-9a-z]+$/);
+      expect(keys[1]).toBe(keys[0]);
+      await expect(page.getByTestId('window-case-status')).toContainText('已收件');
     });
   });
 });

@@ -29,6 +29,8 @@ export type CallOptions<O extends Operation> = Field<'path', O['path']> &
     signal?: AbortSignal;
     /** Answer 401 to the caller instead of sending the browser to the login page. */
     keep401?: boolean;
+    /** Sent as Idempotency-Key (see idempotency.ts). */
+    idempotencyKey?: string;
   };
 type Args<O extends Operation> =
   Partial<CallOptions<O>> extends CallOptions<O> ? [options?: CallOptions<O>] : [options: CallOptions<O>];
@@ -54,6 +56,7 @@ type Loose = {
   body?: unknown;
   signal?: AbortSignal;
   keep401?: boolean;
+  idempotencyKey?: string;
   retried?: boolean;
 };
 
@@ -115,6 +118,7 @@ export async function failure(res: Response, keep401 = false): Promise<never> {
 
 async function call(method: string, path: string, options: Loose = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json', ...unsafeHeaders(method) };
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     if (hasFile(options.body)) body = toFormData(options.body as object);

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Form, List, Result, Space, Tag 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
+import { newAttempt, requestKey } from '../api/idempotency.ts';
 import type { Schema } from '../api/types.ts';
 import { useAuth } from '../auth/useAuth.ts';
 import { Kbd, LightTag, NoticeButtons } from '../cases/labels.tsx';
@@ -53,6 +54,7 @@ export default function WindowPage() {
   const [checks, setChecks] = useState<Checks>({});
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const attempt = useRef(newAttempt());
   const [error, setError] = useState<unknown>(null);
   const [modal, setModal] = useState<'refuse' | 'defer' | null>(null);
   const windowWork = useQuery(
@@ -88,20 +90,24 @@ export default function WindowPage() {
       }
       const a = await form.validateFields().catch(() => null);
       if (!a) return;
-      const d = await api.post('/api/v1/intake/applications', {
-        body: {
-          itemId: item.itemId,
-          channel: 'window',
-          applicant: {
-            kind: a.kind,
-            idNumber: a.idNumber.trim(),
-            name: a.name.trim(),
-            phone: a.phone ?? '',
-            address: a.address ?? '',
-            legalRepresentative: a.kind === 'legal_person' ? (a.legalRepresentative ?? '') : '',
-          },
+      const body = {
+        itemId: item.itemId,
+        channel: 'window' as const,
+        applicant: {
+          kind: a.kind,
+          idNumber: a.idNumber.trim(),
+          name: a.name.trim(),
+          phone: a.phone ?? '',
+          address: a.address ?? '',
+          legalRepresentative: a.kind === 'legal_person' ? (a.legalRepresentative ?? '') : '',
         },
+      };
+      // sent again after a lost answer, the same form gets the application the first send made
+      const d = await api.post('/api/v1/intake/applications', {
+        body,
+        idempotencyKey: requestKey(attempt.current, body),
       });
+      attempt.current = newAttempt();
       setDetail(d);
       setChecks(checksFrom(d.materials));
       setDirty(false);
