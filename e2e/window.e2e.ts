@@ -50,6 +50,16 @@ async function pickItem(page: Page, initials: string) {
   await expect(page.locator('.window-item-select')).toContainText(ITEM);
 }
 
+/** The window workstation (signed in by an earlier journey) with the item picked and a person filled in. */
+async function personAtWindow(page: Page, url: string) {
+  await page.goto(`${url}/staff/window`);
+  await page.getByTestId('window-page').waitFor();
+  await pickItem(page, 'ckqxl');
+  await page.locator('.window-applicant label', { hasText: '自然人' }).click();
+  await page.getByLabel('公民身份号码').fill(PERSON.idNumber);
+  await page.getByLabel('姓名').fill(PERSON.name);
+}
+
 /** Polls a condition of the page for up to 5 s. */
 async function until(check: () => Promise<boolean>, what: string) {
   const deadline = Date.now() + 5_000;
@@ -148,12 +158,7 @@ describe.skipIf(!chromiumAvailable())('window workstation', () => {
   it('asks for corrections once when a material is missing, and prints the 补正 notice', async () => {
     await journey(browser, 'window-correction', async (page) => {
       page.setDefaultTimeout(15_000);
-      await page.goto(`${app.url}/staff/window`);
-      await page.getByTestId('window-page').waitFor();
-      await pickItem(page, 'ckqxl');
-      await page.locator('.window-applicant label', { hasText: '自然人' }).click();
-      await page.getByLabel('公民身份号码').fill(PERSON.idNumber);
-      await page.getByLabel('姓名').fill(PERSON.name);
+      await personAtWindow(page, app.url);
       const received = answer(page, /^\/api\/v1\/intake\/applications$/);
       await page.getByTestId('window-receive').click();
       expect((await received).status()).toBe(201);
@@ -195,12 +200,7 @@ describe.skipIf(!chromiumAvailable())('window workstation', () => {
   it('sends a receive again after its answer was lost, and gets the application the first send made', async () => {
     await journey(browser, 'window-retry', async (page) => {
       page.setDefaultTimeout(15_000);
-      await page.goto(`${app.url}/staff/window`);
-      await page.getByTestId('window-page').waitFor();
-      await pickItem(page, 'ckqxl');
-      await page.locator('.window-applicant label', { hasText: '自然人' }).click();
-      await page.getByLabel('公民身份号码').fill(PERSON.idNumber);
-      await page.getByLabel('姓名').fill(PERSON.name);
+      await personAtWindow(page, app.url);
       // the first send reaches the server, which saves the application, but its answer never arrives
       const keys: string[] = [];
       let first: { id: string } | null = null;
