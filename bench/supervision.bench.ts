@@ -12,8 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
+import { computeClock } from '../src/core/clock.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
 import type { DB } from '../src/db/schema.ts';
+import { loadCalendar } from '../src/modules/calendar/calendar.loader.ts';
 import { myTasks } from '../src/modules/engine/task-ops.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
 import { runTick } from '../src/modules/scheduler/worker.ts';
@@ -108,6 +110,46 @@ async function bulkLoad(t: TestApp, load: (db: Kysely<DB>) => Promise<void>) {
   });
 }
 
+/** Days back from T0 the seeded clocks start (case i starts i % DAYS_BACK days before T0). */
+const DAYS_BACK = 40;
+
+/**
+ * The due instant and date of a clock of `workingDays` started k days before T0 (k = 0 … DAYS_BACK - 1), as
+ * the clock module computes them for the centre, as SQL array literals indexed by 1 + i % DAYS_BACK. Seeded
+ * clocks carry what the server would have stored; otherwise the sweep's first pass over each clock would
+ * also correct its due instant (and the step's copy of it), which a light-only crossing never does.
+ */
+async function dueArrays(t: TestApp, centreId: string, workingDays: number) {
+  const db = t.deps.db;
+  const centre = await db
+    .selectFrom('centres')
+    .select(['time_zone', 'office_open', 'office_close'])
+    .where('id', '=', centreId)
+    .executeTakeFirstOrThrow();
+  const calendar = await loadCalendar(db, centreId);
+  const { rows } = await sql<{ started: Date }>`
+    SELECT ${T0}::timestamptz - (k || ' days')::interval AS started
+    FROM generate_series(0, ${DAYS_BACK - 1}) k ORDER BY k`.execute(db);
+  const dues = rows.map(({ started }) => {
+    const r = computeClock(
+      {
+        startedAt: started,
+        limit: { value: workingDays, unit: 'working_days' },
+        calendar,
+        timeZone: centre.time_zone,
+        officeOpen: centre.office_open,
+        officeClose: centre.office_close,
+      },
+      started,
+    );
+    if (r.dueAt == null || !r.dueDate) throw new Error('the calendar does not cover the seeded clocks');
+    return { dueAt: r.dueAt, dueDate: r.dueDate };
+  });
+  const at = `(ARRAY[${dues.map((r) => `'${new Date(r.dueAt).toISOString()}'`).join(',')}]::timestamptz[])[1 + i % ${DAYS_BACK}]`;
+  const date = `(ARRAY[${dues.map((r) => `'${r.dueDate}'`).join(',')}]::date[])[1 + i % ${DAYS_BACK}]`;
+  return { at: sql.raw(at), date: sql.raw(date) };
+}
+
 /** Set-based seed: clocks first (ids from md5 of the row number), then cases, steps and step clocks. */
 async function seed(t: TestApp) {
   const fx = await seedIntakeItems(t.deps, 'B');
@@ -135,7 +177,9 @@ async function seed(t: TestApp) {
   // worst layout for the cache, kept for comparison.
   const open = scattered ? `(i % 50 = 0)` : `(i > ${N - Math.floor(N / 50)})`;
   const light = `(ARRAY['green','green','green','green','green','green','yellow','yellow','red','suspended'])[1 + (i / 50) % 10]`;
-  const started = `timestamptz '${T0}' - ((i % 40) || ' days')::interval`;
+  const started = `timestamptz '${T0}' - ((i % ${DAYS_BACK}) || ' days')::interval`;
+  const caseDue = await dueArrays(t, v.centreId, 10);
+  const stepDue = await dueArrays(t, v.centreId, 5);
   const chunk = 1_000_000;
   await bulkLoad(t, async (db) => {
     for (let from = 1; from <= N; from += chunk) {
@@ -146,8 +190,7 @@ async function seed(t: TestApp) {
         SELECT md5('p' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'case', md5('c' || i)::uuid::text, 'promised', ${sql.raw(started)}, 10,
           'working_days', CASE WHEN ${sql.raw(open)} THEN 'running' ELSE 'stopped' END,
           CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
-          (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)} + interval '14 days',
-          CASE WHEN ${sql.raw(open)} THEN ${sql.raw(light)} END, ${sql.raw(started)}
+          ${caseDue.date}, ${caseDue.at}, CASE WHEN ${sql.raw(open)} THEN ${sql.raw(light)} END, ${sql.raw(started)}
         FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
       await sql`
         INSERT INTO cases (id, centre_id, item_id, item_version_id, department_id, channel, applicant_id, status,
@@ -157,14 +200,13 @@ async function seed(t: TestApp) {
           CASE WHEN ${sql.raw(open)} THEN 'accepted' ELSE 'completed' END, 'B' || i, '000000',
           ${sql.raw(started)}, ${sql.raw(started)},
           CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
-          md5('p' || i)::uuid, (${sql.raw(started)} + interval '14 days')::date, ${sql.raw(started)}, ${sql.raw(started)}
+          md5('p' || i)::uuid, ${caseDue.date}, ${sql.raw(started)}, ${sql.raw(started)}
         FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
       await sql`
         INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
           limit_unit, status, due_date, due_at, light, updated_at)
         SELECT md5('s' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'task', md5('t' || i)::uuid::text, 'step', ${sql.raw(started)}, 5,
-          'working_days', 'running', (${sql.raw(started)} + interval '7 days')::date, ${sql.raw(started)} + interval '7 days',
-          ${sql.raw(light)}, ${sql.raw(started)}
+          'working_days', 'running', ${stepDue.date}, ${stepDue.at}, ${sql.raw(light)}, ${sql.raw(started)}
         FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);
       // due_at is the step clock's due instant (the trigger that copies it is off during the load)
       await sql`
@@ -172,7 +214,7 @@ async function seed(t: TestApp) {
           created_at, clock_id, due_at)
         SELECT md5('t' || i)::uuid, md5('c' || i)::uuid, 'review', '审核', '承办处室', 'reviewer', ${v.department.id},
           (${officeList})[1 + i % ${offices.length}], 'open', ${sql.raw(started)}, md5('s' || i)::uuid,
-          ${sql.raw(started)} + interval '7 days'
+          ${stepDue.at}
         FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);
       process.stdout.write(`\rseeded ${to.toLocaleString()} cases`);
     }
