@@ -1,5 +1,6 @@
 /**
- * Supervision at province scale: seeds N cases with set-based INSERT … SELECT generate_series (2% open:
+ * Supervision at province scale: seeds N cases as a bulk load (bulkLoad) with set-based INSERT … SELECT
+ * generate_series (2% open:
  * the latest intake, or spread over the whole history with --scattered;
  * each open case with one open step and its step clock; lights spread green/yellow/red/suspended), then
  * reports the scheduler tick per 1,000 crossings, the work list (GET /api/v1/tasks for a reviewer: the
