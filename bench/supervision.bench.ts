@@ -1,8 +1,7 @@
 /**
  * Supervision at province scale: seeds N cases as a bulk load (bulkLoad) with set-based INSERT … SELECT
- * generate_series (2% open:
- * the latest intake, or spread over the whole history with --scattered;
- * each open case with one open step and its step clock; lights spread green/yellow/red/suspended), then
+ * generate_series (2% open: the latest intake, or spread over the whole history with --scattered; each open
+ * case with one open step and its step clock; lights spread green/yellow/red/suspended), then
  * reports the scheduler tick per 1,000 crossings, the work list (GET /api/v1/tasks for a reviewer: the
  * first 50 and the first 500 of my tasks by deadline with the days left, and the office light counts), the
  * overdue summary and the dashboard (open cases by light per department).
