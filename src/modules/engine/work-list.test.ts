@@ -3,12 +3,14 @@
 // cut to a page; and that copy, through the clock's suspension and resumption and migration 0017's
 // backfill.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../../test/db.ts';
+import { BACKENDS, createTestDatabase } from '../../../test/db.ts';
 import { createTestApp, staffPrincipal, type TestApp } from '../../../test/factories.ts';
 import { seedIntakeItems } from '../../../test/fixtures/intake/intake-fixtures.ts';
+import type { Database } from '../../db/database.ts';
 import { listMigrations } from '../../db/migrate.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { resumeClock, suspendClock } from '../clock/clock.service.ts';
 import { type BuiltCase, buildCase, demoOrg, type Org } from '../supervision/supervision.testing.ts';
@@ -230,5 +232,51 @@ describe.each(BACKENDS)('the work list on %s', (backend) => {
     const m = listMigrations().find((x) => x.name.startsWith('0017'))!;
     await t.deps.database.runScript(m.sql, t.deps.db);
     expect(await dues()).toEqual(before);
+  });
+});
+
+/** Thrown to end a transaction without keeping what it did. */
+class Rollback extends Error {}
+
+// Parallel query exists on PostgreSQL only (PGlite's single backend never plans it).
+describe.runIf(process.env.TEST_DATABASE_URL)('steps and parallel workers on postgres', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('never walks case_tasks with a parallel worker (migration 0018)', async () => {
+    // Parallel plans made free, so that the planner takes one wherever a table allows it: case_tasks stays
+    // serial; with its setting reset, the same statement goes parallel (so the check can fail).
+    const plan = (trx: Kysely<DB>) =>
+      sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT count(*) FROM case_tasks WHERE status = 'open'`
+        .execute(trx)
+        .then((r) => r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        for (const setting of [
+          'parallel_setup_cost = 0',
+          'parallel_tuple_cost = 0',
+          'min_parallel_table_scan_size = 0',
+          'min_parallel_index_scan_size = 0',
+          'max_parallel_workers_per_gather = 2',
+          // and a scan of the whole table (a parallel one is cheaper for it)
+          'enable_indexscan = off',
+          'enable_indexonlyscan = off',
+          'enable_bitmapscan = off',
+        ])
+          await sql.raw(`SET LOCAL ${setting}`).execute(trx);
+        expect(await plan(trx)).not.toMatch(/Gather|Parallel/);
+        await sql`ALTER TABLE case_tasks RESET (parallel_workers)`.execute(trx);
+        expect(await plan(trx)).toMatch(/Parallel Seq Scan on case_tasks/);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
   });
 });
