@@ -103,6 +103,54 @@ describe.each(BACKENDS)('intake-fact cards on %s', (backend) => {
     expect(history.map((e) => e.type)).toContain('supervision_card');
   });
 
+  it('cards the facts of several cases read in one batch, each with its notice and history', async () => {
+    // four cases' events written in one transaction, so that one pass of the consumer reads them together
+    const at = '2025-11-11T09:30:00';
+    const cases = await t.deps.db.transaction().execute(async (trx) => {
+      const out: string[] = [];
+      for (const [i, type, payload] of [
+        [0, 'refused', { reasons: [] }],
+        [1, 'correction_requested', {}],
+        [2, 'refused', { reasons: ['不属于本机关职权范围'] }],
+        [3, 'refused', {}],
+      ] as const) {
+        const b = await buildCase(trx, org, {
+          at: bj('2025-11-03T09:00:00'),
+          promisedDays: 20,
+          number: `F-B${i}`,
+          accepted: false,
+        });
+        await appendTestEvent(trx, b.caseId, type, bj(at), payload);
+        out.push(b.caseId);
+      }
+      return out;
+    });
+    t.time.set(bj(at));
+    await consumeUpTo(cases[3]!);
+    const cards = await Promise.all(cases.map(cardsOf));
+    expect(cards).toEqual([
+      ['refused-no-reason:yellow:v0'],
+      ['late-correction:yellow:v0'],
+      [],
+      ['refused-no-reason:yellow:v0'],
+    ]);
+    for (const [i, caseId] of cases.entries()) {
+      const notices = await t.deps.db
+        .selectFrom('supervision_notices')
+        .select('rule_id')
+        .where('case_id', '=', caseId)
+        .execute();
+      expect(notices.map((n) => n.rule_id)).toEqual(cards[i]!.map((c) => c.split(':')[0]));
+      const history = await t.deps.db
+        .selectFrom('case_events')
+        .select('type')
+        .where('case_id', '=', caseId)
+        .where('type', '=', 'supervision_card')
+        .execute();
+      expect(history).toHaveLength(cards[i]!.length);
+    }
+  });
+
   it('cards each fact once: consuming again adds nothing', async () => {
     const before = await t.deps.db
       .selectFrom('supervision_cards')

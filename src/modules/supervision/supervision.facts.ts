@@ -6,7 +6,7 @@ import { firedRules, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import { type ConsumedEvent, consumeEvents } from '../stats/event-consumer.ts';
-import { issueCards } from './supervision.cards.ts';
+import { type CardWant, issueCardsBatch } from './supervision.cards.ts';
 import { lockCaseRow } from './supervision.events.ts';
 import { ruleSetFor } from './supervision.rules.ts';
 import { caseSubject, centreOf } from './supervision.subjects.ts';
@@ -58,25 +58,33 @@ const NO_CLOCK: ClockComputed = {
   suspendedWorkingDays: 0,
 };
 
-/** One batch of the facts consumer: cards for the intake facts among the next events. */
+/**
+ * One batch of the facts consumer: cards for the intake facts among the next events. The rules are read
+ * event by event; the cards of the whole batch are given together (issueCardsBatch, a fixed number of
+ * statements), with the batch's cases locked first in id order, the order the crossing sweep locks them.
+ */
 export async function consumeIntakeFacts(trx: Db, now: Date, limit = 500): Promise<number> {
   return consumeEvents(
     trx,
     FACTS_CONSUMER,
     limit,
     async (events) => {
+      const wants: CardWant[] = [];
       for (const e of events) {
         const facts = await factsOf(trx, e);
         if (!facts) continue;
         const subject = await caseSubject(trx, e.case_id);
         if (!subject) continue;
-        await lockCaseRow(trx, subject.caseId);
         const inForce = await ruleSetFor(trx, subject.centreId, subject.itemId);
-        const fired = firedRules({ subject: 'case', clock: NO_CLOCK, ...facts }, inForce.set).filter(
+        const rules = firedRules({ subject: 'case', clock: NO_CLOCK, ...facts }, inForce.set).filter(
           (r) => r.when === 'refused_without_reasons' || r.when === 'late_correction_notice',
         );
-        await issueCards(trx, subject, fired, inForce, now, { facts: { eventId: e.id, ...facts } });
+        if (rules.length)
+          wants.push({ subject, rules, inForce, clockId: null, facts: { eventId: e.id, ...facts } });
       }
+      for (const caseId of [...new Set(wants.map((w) => w.subject.caseId))].sort())
+        await lockCaseRow(trx, caseId);
+      await issueCardsBatch(trx, wants, now);
     },
     now,
   );
