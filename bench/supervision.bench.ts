@@ -16,6 +16,7 @@ import { computeClock } from '../src/core/clock.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
 import type { DB } from '../src/db/schema.ts';
 import { loadCalendar } from '../src/modules/calendar/calendar.loader.ts';
+import { inputOf } from '../src/modules/clock/clock.service.ts';
 import { myTasks } from '../src/modules/engine/task-ops.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
 import { runTick } from '../src/modules/scheduler/worker.ts';
@@ -25,6 +26,7 @@ import {
   overdueRows,
   rebuildLightCounts,
 } from '../src/modules/supervision/supervision.queries.ts';
+import { centreOf } from '../src/modules/supervision/supervision.subjects.ts';
 import { createTestApp, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
 
@@ -121,27 +123,15 @@ const DAYS_BACK = 40;
  */
 async function dueArrays(t: TestApp, centreId: string, workingDays: number) {
   const db = t.deps.db;
-  const centre = await db
-    .selectFrom('centres')
-    .select(['time_zone', 'office_open', 'office_close'])
-    .where('id', '=', centreId)
-    .executeTakeFirstOrThrow();
+  const centre = await centreOf(db, centreId);
   const calendar = await loadCalendar(db, centreId);
   const { rows } = await sql<{ started: Date }>`
     SELECT ${T0}::timestamptz - (k || ' days')::interval AS started
     FROM generate_series(0, ${DAYS_BACK - 1}) k ORDER BY k`.execute(db);
+  const limit = { limit_value: workingDays, limit_unit: 'working_days' } as const;
+  const noHistory = { suspensions: [], extensions: [] };
   const dues = rows.map(({ started }) => {
-    const r = computeClock(
-      {
-        startedAt: started,
-        limit: { value: workingDays, unit: 'working_days' },
-        calendar,
-        timeZone: centre.time_zone,
-        officeOpen: centre.office_open,
-        officeClose: centre.office_close,
-      },
-      started,
-    );
+    const r = computeClock(inputOf({ started_at: started, ...limit }, centre, calendar, noHistory), started);
     if (r.dueAt == null || !r.dueDate) throw new Error('the calendar does not cover the seeded clocks');
     return { dueAt: r.dueAt, dueDate: r.dueDate };
   });

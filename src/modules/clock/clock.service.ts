@@ -90,7 +90,8 @@ async function historyOf(trx: Tx, clockId: string): Promise<History> {
   return historyFrom(rows[0]!);
 }
 
-const inputOf = (
+/** The pure core's input for a clock of a centre, from its start, limit and history. */
+export const inputOf = (
   clock: Pick<ClockRow, 'started_at' | 'limit_value' | 'limit_unit'>,
   centre: Centre,
   calendar: WorkingCalendar,
