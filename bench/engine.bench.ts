@@ -13,7 +13,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { type KyselyPlugin, sql } from 'kysely';
 import pg from 'pg';
@@ -31,6 +30,7 @@ import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
 import { createTestDatabase } from '../test/db.ts';
 import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
+import { postgresCpuMs } from './cpu.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const LEVELS = [8, 32, 64];
@@ -63,27 +63,6 @@ const counting: KyselyPlugin = {
   },
   transformResult: async (args) => args.result,
 };
-
-/** CPU time (ms) used so far by the PostgreSQL server processes on this machine (from /proc), or null. */
-function postgresCpuMs(): number | null {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  let total = 0;
-  let found = false;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const f = stat.slice(close + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) * tick; // utime, stime
-      found = true;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return found ? total : null;
-}
 
 async function setUp(kind: DatabaseKind, poolSize: number): Promise<TestApp> {
   const database = await createTestDatabase(kind, { poolSize });

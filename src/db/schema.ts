@@ -25,6 +25,7 @@ import type {
   CalendarLocalDaysTable,
   CalendarRevisionTable,
   CalendarYearsTable,
+  ClockCrossingsTable,
   ClockExtensionsTable,
   ClockSuspensionsTable,
   ClocksTable,
@@ -96,6 +97,7 @@ export interface DB {
   calendar_local_days: CalendarLocalDaysTable;
   calendar_revision: CalendarRevisionTable;
   clocks: ClocksTable;
+  clock_crossings: ClockCrossingsTable;
   clock_suspensions: ClockSuspensionsTable;
   clock_extensions: ClockExtensionsTable;
   regions: RegionsTable;

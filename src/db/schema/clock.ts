@@ -43,7 +43,14 @@ export interface ClocksTable {
   beyond_calendar_year: number | null;
   updated_at: Timestamp;
   light: 'green' | 'yellow' | 'red' | 'suspended' | null;
-  next_crossing_at: Timestamp | null;
+}
+
+/** The sweep's queue: a clock's next threshold crossing, when it has one ahead (migration 0019). */
+export interface ClockCrossingsTable {
+  clock_id: string;
+  /** clocks.case_id, copied. */
+  case_id: string | null;
+  crossing_at: Timestamp;
 }
 
 export interface ClockSuspensionsTable {
