@@ -25,7 +25,6 @@ import type {
   CalendarLocalDaysTable,
   CalendarRevisionTable,
   CalendarYearsTable,
-  ClockCrossingsTable,
   ClockExtensionsTable,
   ClockSuspensionsTable,
   ClocksTable,
@@ -97,7 +96,6 @@ export interface DB {
   calendar_local_days: CalendarLocalDaysTable;
   calendar_revision: CalendarRevisionTable;
   clocks: ClocksTable;
-  clock_crossings: ClockCrossingsTable;
   clock_suspensions: ClockSuspensionsTable;
   clock_extensions: ClockExtensionsTable;
   regions: RegionsTable;

@@ -43,14 +43,7 @@ export interface ClocksTable {
   beyond_calendar_year: number | null;
   updated_at: Timestamp;
   light: 'green' | 'yellow' | 'red' | 'suspended' | null;
-}
-
-/** The sweep's queue: a clock's next threshold crossing, when it has one ahead (migration 0019). */
-export interface ClockCrossingsTable {
-  clock_id: string;
-  /** clocks.case_id, copied. */
-  case_id: string | null;
-  crossing_at: Timestamp;
+  next_crossing_at: Timestamp | null;
 }
 
 export interface ClockSuspensionsTable {

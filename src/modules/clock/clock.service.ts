@@ -117,7 +117,7 @@ async function clockInput(trx: Tx, clock: ClockRow, history?: History): Promise<
 /**
  * Recomputes the cached due date and light of one clock (at `now`), stores them with the clock's new
  * status and its next threshold crossing (none when stopped): the scheduler's crossing sweep picks the
- * clock up at that instant (its row in clock_crossings).
+ * clock up at that instant (clocks.next_crossing_at).
  */
 async function store(
   trx: Tx,
@@ -138,19 +138,10 @@ async function store(
     due_at: result.dueAt == null ? null : new Date(result.dueAt),
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
     light: next.status === 'stopped' ? null : lightFor(result, set.thresholds),
+    next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: now,
   };
-  // the clock and its place in the sweep's queue, in one statement
-  const at = crossing === null ? null : new Date(crossing);
   const row = await trx
-    .with('queued', (db) =>
-      at === null
-        ? db.deleteFrom('clock_crossings').where('clock_id', '=', clock.id)
-        : db
-            .insertInto('clock_crossings')
-            .values({ clock_id: clock.id, case_id: clock.case_id, crossing_at: at })
-            .onConflict((oc) => oc.column('clock_id').doUpdateSet({ crossing_at: at })),
-    )
     .updateTable('clocks')
     .set(values)
     .where('id', '=', clock.id)
@@ -258,7 +249,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
       return { input, result, crossing, set, id: randomUUID() };
     }),
   );
-  const values = computed.map(({ input, result, set, id }) => ({
+  const values = computed.map(({ input, result, crossing, set, id }) => ({
     id,
     centre_id: input.centreId,
     case_id: input.caseId,
@@ -273,21 +264,10 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
     due_at: result.dueAt == null ? null : new Date(result.dueAt),
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
     light: lightFor(result, set.thresholds),
+    next_crossing_at: crossing === null ? null : new Date(crossing),
     updated_at: input.startedAt,
   }));
-  const queued = computed.flatMap(({ input, crossing, id }) =>
-    crossing === null ? [] : [{ clock_id: id, case_id: input.caseId, crossing_at: new Date(crossing) }],
-  );
-  // the clocks and their places in the sweep's queue, in one statement (the queue's key on the clock is
-  // checked at its end)
-  const rows = await (queued.length
-    ? trx.with('queued', (db) => db.insertInto('clock_crossings').values(queued))
-    : trx
-  )
-    .insertInto('clocks')
-    .values(values)
-    .returningAll()
-    .execute();
+  const rows = await trx.insertInto('clocks').values(values).returningAll().execute();
   return computed.map((c) => ({ clock: rows.find((r) => r.id === c.id)!, result: c.result }));
 }
 
@@ -382,16 +362,6 @@ export async function stopClock(trx: Tx, id: string, at: Date) {
     ...history,
     suspensions: history.suspensions.map((x) => (x.endedAt ? x : { ...x, endedAt: at })),
   } as History);
-}
-
-/** When the crossing sweep next refreshes the clock (its row in clock_crossings); null when never. */
-export async function nextCrossingOf(db: Kysely<DB>, clockId: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('clock_crossings')
-    .select('crossing_at')
-    .where('clock_id', '=', clockId)
-    .executeTakeFirst();
-  return row?.crossing_at ?? null;
 }
 
 /** The clock's state at an instant, derived from its history (the stored due date is only a cache). */

@@ -18,9 +18,8 @@ async function snapshot(t: TestApp) {
   const db = t.deps.db;
   const { rows: clocks } = await sql<Record<string, unknown>>`
     SELECT k.case_number, c.subject_type, c.purpose, c.status, c.light, c.due_date::text AS due_date,
-           c.due_at, x.crossing_at
+           c.due_at, c.next_crossing_at
     FROM clocks c
-    LEFT JOIN clock_crossings x ON x.clock_id = c.id
     LEFT JOIN case_tasks t ON c.subject_type = 'task' AND t.id::text = c.subject_id
     JOIN cases k ON k.id = coalesce(t.case_id, CASE WHEN c.subject_type = 'case' THEN c.subject_id::uuid END)
     ORDER BY 1, 2, 3`.execute(db);

@@ -1,4 +1,4 @@
-// The crossing sweep: clocks whose next threshold crossing is due (the queue clock_crossings, on its
+// The crossing sweep: clocks whose next threshold crossing is due (clocks.next_crossing_at, a partial
 // index) are taken up to a thousand at a time in one transaction, read and written with set-based
 // statements and computed in memory with the pure core. Same effects as onClockCrossing per clock.
 import { type Kysely, sql } from 'kysely';
@@ -62,26 +62,24 @@ const SUBJECT_JOINS = sql`
 /** What the sweep reads of a clock to recompute it. */
 type SweptClock = Pick<
   ClockRow,
-  | 'id'
-  | 'centre_id'
-  | 'case_id'
-  | 'status'
-  | 'started_at'
-  | 'limit_value'
-  | 'limit_unit'
-  | 'subject_type'
-  | 'purpose'
+  'id' | 'centre_id' | 'status' | 'started_at' | 'limit_value' | 'limit_unit' | 'subject_type' | 'purpose'
 >;
 
 /**
- * Clocks whose next crossing is due, oldest first, with the case each belongs to (no lock): the sweep's
- * queue (clock_crossings) alone, walked on its index.
+ * Clocks whose next crossing is due, oldest first, with the case each belongs to (no lock). The case is on
+ * the clock (clocks.case_id); a row written before it was (an older server during an upgrade) finds it
+ * through its subject, a lookup COALESCE only makes for those rows.
  */
 async function dueClocks(db: Db, now: Date, limit: number) {
   const { rows } = await sql<{ id: string; case_id: string | null }>`
-    SELECT clock_id AS id, case_id FROM clock_crossings
-    WHERE crossing_at <= ${now}
-    ORDER BY crossing_at
+    SELECT c.id, coalesce(c.case_id, CASE
+      WHEN c.subject_id !~ ${UUID_SQL} THEN NULL
+      WHEN c.subject_type = 'case' THEN c.subject_id::uuid
+      WHEN c.subject_type = 'task' THEN (SELECT t.case_id FROM case_tasks t WHERE t.id = c.subject_id::uuid)
+    END) AS case_id
+    FROM clocks c
+    WHERE c.next_crossing_at <= ${now}
+    ORDER BY c.next_crossing_at
     LIMIT ${limit}`.execute(db);
   return rows;
 }
@@ -115,13 +113,11 @@ async function lockDue(trx: Db, due: DueClock[], now: Date): Promise<LockedClock
   const ids = due.filter((c) => !c.case_id || items.has(c.case_id)).map((c) => c.id);
   if (!ids.length) return [];
   const { rows } = await sql<SweptClock & { has_suspensions: boolean; has_extensions: boolean }>`
-    SELECT k.id, k.centre_id, k.case_id, k.status, k.started_at, k.limit_value, k.limit_unit, k.subject_type, k.purpose,
-           EXISTS (SELECT 1 FROM clock_suspensions s WHERE s.clock_id = k.id) AS has_suspensions,
-           EXISTS (SELECT 1 FROM clock_extensions e WHERE e.clock_id = k.id) AS has_extensions
-    FROM clocks k
-    WHERE k.id = ANY(${uuidArray(ids)})
-      AND (SELECT x.crossing_at FROM clock_crossings x WHERE x.clock_id = k.id) <= ${now}
-    ORDER BY k.id
+    SELECT id, centre_id, status, started_at, limit_value, limit_unit, subject_type, purpose,
+           EXISTS (SELECT 1 FROM clock_suspensions s WHERE s.clock_id = clocks.id) AS has_suspensions,
+           EXISTS (SELECT 1 FROM clock_extensions e WHERE e.clock_id = clocks.id) AS has_extensions
+    FROM clocks WHERE id = ANY(${uuidArray(ids)}) AND next_crossing_at <= ${now}
+    ORDER BY id
     FOR UPDATE SKIP LOCKED`.execute(trx);
   return rows.map((r) => {
     const caseId = caseOf.get(r.id);
@@ -271,7 +267,6 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
 
   const updates: Array<{
     id: string;
-    case_id: string | null;
     due_date: string | null;
     due_at: string | null;
     beyond: number | null;
@@ -292,7 +287,6 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     const crossing = stopped ? null : nextCrossing(input, now, inForce.set, result);
     updates.push({
       id: clock.id,
-      case_id: clock.case_id,
       due_date: result.dueDate ?? null,
       due_at: result.dueAt == null ? null : new Date(result.dueAt).toISOString(),
       beyond: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
@@ -316,27 +310,13 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
 
   const column = (pick: (u: (typeof updates)[number]) => string | number | null) =>
     plainArray(updates.map(pick));
-  // The clocks (none of the columns written is indexed unless its value changes, so each row can be a HOT
-  // update) and their places in the queue (every writer of a clock's queue row holds the clock's lock), in
-  // one statement. The queue rows are found by key (the upsert's), whatever the planner thinks of a join.
-  const ids = uuidArray(updates.map((u) => u.id));
-  const requeued = updates.filter((u) => u.next !== null);
-  const dequeued = updates.filter((u) => u.next === null);
   await sql`
-    WITH requeued AS (
-      INSERT INTO clock_crossings (clock_id, case_id, crossing_at)
-      SELECT * FROM unnest(${uuidArray(requeued.map((u) => u.id))},
-                           ${plainArray(requeued.map((u) => u.case_id))}::uuid[],
-                           ${plainArray(requeued.map((u) => u.next))}::timestamptz[])
-      ON CONFLICT (clock_id) DO UPDATE SET crossing_at = EXCLUDED.crossing_at
-    ), dequeued AS (
-      DELETE FROM clock_crossings q WHERE q.clock_id = ANY(${uuidArray(dequeued.map((u) => u.id))})
-    )
     UPDATE clocks c SET due_date = x.due_date, due_at = x.due_at, beyond_calendar_year = x.beyond,
-      light = x.light, updated_at = ${now}
-    FROM unnest(${ids}, ${column((u) => u.due_date)}::date[], ${column((u) => u.due_at)}::timestamptz[],
-                ${column((u) => u.beyond)}::int[], ${column((u) => u.light)}::text[])
-      AS x(id, due_date, due_at, beyond, light)
+      light = x.light, next_crossing_at = x.next, updated_at = ${now}
+    FROM unnest(${uuidArray(updates.map((u) => u.id))}, ${column((u) => u.due_date)}::date[],
+                ${column((u) => u.due_at)}::timestamptz[], ${column((u) => u.beyond)}::int[],
+                ${column((u) => u.light)}::text[], ${column((u) => u.next)}::timestamptz[])
+      AS x(id, due_date, due_at, beyond, light, next)
     WHERE c.id = x.id`.execute(trx);
   // Cards the rules call for, to the subject as it is now (an open case or step only); the unique key on
   // (subject, rule) gives each once, also between racing workers.
@@ -427,9 +407,9 @@ async function oneByOne(deps: AppDeps, due: DueClock[], now: Date, r: TickResult
       r.failed++;
       deps.logger.error({ err: e, clockId: id }, 'clock crossing failed; trying again later');
       await deps.db
-        .updateTable('clock_crossings')
-        .set({ crossing_at: new Date(now.getTime() + RETRY_MS) })
-        .where('clock_id', '=', id)
+        .updateTable('clocks')
+        .set({ next_crossing_at: new Date(now.getTime() + RETRY_MS) })
+        .where('id', '=', id)
         .execute();
     }
   }

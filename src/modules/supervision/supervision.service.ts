@@ -1,5 +1,4 @@
 // Use cases of the supervision desk: notices by hand, replies, cancellations, rule sets, meetings.
-import { sql } from 'kysely';
 import { localDateOf } from '../../core/dates.ts';
 import type { RuleSet } from '../../core/supervision.ts';
 import type { AppDeps } from '../../server/context.ts';
@@ -118,15 +117,12 @@ export async function setRuleSet(
         by: p.staffId,
         now,
       });
-      // Every open clock of the centre is due for a refresh under the new thresholds. The clocks are locked
-      // first, as every writer of a clock's queue row does: a sweep applying the old set to one of them
-      // commits before, or skips it.
-      await sql`
-        INSERT INTO clock_crossings (clock_id, case_id, crossing_at)
-        SELECT id, case_id, ${now}::timestamptz FROM clocks
-        WHERE centre_id = ${body.centreId} AND status <> 'stopped'
-        FOR UPDATE
-        ON CONFLICT (clock_id) DO UPDATE SET crossing_at = EXCLUDED.crossing_at`.execute(trx);
+      await trx
+        .updateTable('clocks')
+        .set({ next_crossing_at: now })
+        .where('centre_id', '=', body.centreId)
+        .where('status', '<>', 'stopped')
+        .execute();
       return row;
     },
     (row) => ({
@@ -146,10 +142,10 @@ export async function getRuleSet(deps: AppDeps, p: Principal, centreId: string, 
 /** 超期报件汇总表: every overdue open case and step, working days overdue, cards and notice status. */
 export async function overdueSummary(deps: AppDeps, p: Principal, f: OverdueFilter & { centreId?: string }) {
   const scope = readScope(p, f.centreId);
-  const now = deps.time.now();
-  const rows = await overdueRows(deps.db, scope, f, now);
+  const rows = await overdueRows(deps.db, scope, f);
   const { cards, notices } = await cardsAndNotices(deps.db, [...new Set(rows.map((r) => r.caseId))]);
   const today = new Map<string, { date: string; calendar: Awaited<ReturnType<typeof loadCalendar>> }>();
+  const now = deps.time.now();
   const out = [];
   for (const r of rows) {
     let c = today.get(r.centreId);
