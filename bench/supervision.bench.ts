@@ -277,12 +277,12 @@ async function main() {
           ORDER BY md5(id::text || ${String(run)}) LIMIT 1000)`.execute(db);
       const w0 = await walNow();
       const c0 = process.cpuUsage();
-      const p0 = postgresCpuMs();
+      const p0 = kind === 'postgres' ? postgresCpuMs() : null; // PGlite runs inside this process
       const t1 = performance.now();
       const r = await runTick(t.deps, TIMER_HANDLERS, { worker: 'bench', limit: 1000, batch });
       const took = performance.now() - t1;
       nodeCpu = nodeCpuMs(c0);
-      const p1 = postgresCpuMs();
+      const p1 = p0 === null ? null : postgresCpuMs();
       serverCpu = p0 === null || p1 === null ? null : p1 - p0;
       walBytes = (await walNow()) - w0;
       if (print || r.claimed !== 1000 || r.failed)
