@@ -1,12 +1,12 @@
 -- The light-count upkeep of an UPDATE of clocks paired each clock's old and new row by joining the two
 -- transition tables. PL/pgSQL plans such a statement once per session (it has no parameters), for the
 -- transition tables' sizes at its first call — one row after an engine transition — so the join stayed a
--- nested loop for every later call: each new row compared with every old row. For the crossing sweep's 500 clocks a statement that is 250,000 comparisons, twice
--- (auto_explain: 23 + 17 ms of trigger time for 240 clocks). The rows are now paired by grouping both
--- tables on the clock's id, which costs the same per row whatever the plan, and each clock's member row is
--- looked up by its key in a subquery that cannot be turned into a scan of all members. Same effect as
--- migration 0015: a light-only change moves the clock's count from the old light to the new one, anything
--- else is recounted (the lights tests check rebuild = incremental).
+-- nested loop for every later call: each new row compared with every old row. For the crossing sweep's 500
+-- clocks that is 250,000 comparisons, twice (auto_explain: 23 + 17 ms of trigger time for 240 clocks). The
+-- rows are now paired by grouping both tables on the clock's id, which costs the same per row whatever the
+-- plan, and each clock's member row is looked up by its key in a subquery that cannot be turned into a
+-- scan of all members. Same effect as migration 0015: a light-only change moves the clock's count from the
+-- old light to the new one, anything else is recounted (the lights tests check rebuild = incremental).
 CREATE OR REPLACE FUNCTION supervision_light_from_clocks() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   recount uuid[];
