@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { builtinCalendar } from './builtin-calendar.ts';
 import { type ClockInput, type ClockResult, computeClock, lightFor } from './clock.ts';
 import { isoToDayNumber, localDateOf, zonedDayMinuteToInstant } from './dates.ts';
-import { DEFAULT_RULE_SET, nextCrossing, type RuleSet } from './supervision.ts';
+import {
+  crossingPlan,
+  DEFAULT_RULE_SET,
+  firedRules,
+  nextCrossing,
+  planAt,
+  type RuleSet,
+} from './supervision.ts';
 
 const calendar = builtinCalendar();
 const FIRST = isoToDayNumber('2020-01-01');
@@ -46,22 +53,32 @@ const ruleSet = fc
     days: fc.integer({ min: 0, max: 5 }),
     ratio: fc.constantFrom(0.5, 0.8, 0.9, 1),
     marks: fc.uniqueArray(fc.integer({ min: 1, max: 10 }), { maxLength: 3 }),
+    caseLights: fc.subarray(['yellow', 'red'] as const),
   })
   .map(
-    ({ days, ratio, marks }): RuleSet => ({
+    ({ days, ratio, marks, caseLights }): RuleSet => ({
       ...DEFAULT_RULE_SET,
       thresholds: {
         ...DEFAULT_RULE_SET.thresholds,
         yellowRemainingWorkingDays: days,
         yellowUsedRatio: ratio,
       },
-      rules: marks.map((m) => ({
-        id: `late-${m}`,
-        card: 'yellow' as const,
-        subject: 'step' as const,
-        when: 'overdue' as const,
-        minWorkingDays: m,
-      })),
+      rules: [
+        ...marks.map((m) => ({
+          id: `late-${m}`,
+          card: 'yellow' as const,
+          subject: 'step' as const,
+          when: 'overdue' as const,
+          minWorkingDays: m,
+        })),
+        ...caseLights.map((light) => ({
+          id: `case-${light}`,
+          card: 'red' as const,
+          subject: 'case' as const,
+          when: 'light' as const,
+          light,
+        })),
+      ],
     }),
   );
 
@@ -101,6 +118,48 @@ describe('next crossing by binary search', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('crossing plan', () => {
+  it('gives the light and next crossing that recomputing gives, at any instant before its cards', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: FIRST, max: LAST_START }),
+        fc.integer({ min: 0, max: 24 * 60 - 1 }),
+        zone,
+        limit,
+        fc.integer({ min: 0, max: 30 * 24 * 60 }), // minutes from the start to the plan
+        fc.array(fc.integer({ min: 0, max: 120 * 24 * 60 }), { minLength: 1, maxLength: 8 }), // later instants
+        fc.constantFrom('step' as const, 'case' as const, null),
+        ruleSet,
+        (dn, min, tz, lim, after, laters, cards, set) => {
+          const startedAt = zonedDayMinuteToInstant(dn, min, tz);
+          const input: ClockInput = { startedAt, limit: lim, calendar, timeZone: tz };
+          const at = startedAt + after * 60_000;
+          const current = computeClock(input, at);
+          const plan = crossingPlan(input, at, set, current, nextCrossing(input, at, set, current), cards);
+          if (!plan) return;
+          expect(plan.at).toEqual([...plan.at].sort((a, b) => a - b));
+          for (const later of laters) {
+            const t = at + later * 60_000;
+            if (plan.cardsFrom !== null && t >= plan.cardsFrom) continue;
+            const { light, next } = planAt(plan, lightFor(current, set.thresholds), t);
+            if (light === undefined) continue;
+            const r = computeClock(input, t);
+            expect(light).toBe(lightFor(r, set.thresholds));
+            expect(next).toBe(nextCrossing(input, t, set, r));
+            if (cards)
+              expect(
+                firedRules({ subject: cards, clock: r }, set).filter(
+                  (x) => x.when === 'light' || x.when === 'overdue',
+                ),
+              ).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

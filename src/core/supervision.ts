@@ -152,6 +152,83 @@ export function nextCrossing(
   return firstMidnight;
 }
 
+/**
+ * A clock's coming crossings as far as they only move its light: instant `at[i]` turns the light to
+ * `light[i]` (null: the state there needs the whole computation — a date past the calendar, or the plan's
+ * end), and `cardsFrom` is the first of them at which a card rule holds for the clock's subject (null: none
+ * in the plan). While the clock's inputs stay as they were, its light at any instant t before `cardsFrom` is
+ * the light of the last plan instant ≤ t (the stored light before the first) and its next crossing the
+ * first plan instant > t — what computeClock and nextCrossing give at t — so the crossing sweep applies
+ * such a crossing with one SQL statement instead of recomputing the clock.
+ */
+export interface CrossingPlan {
+  at: number[];
+  light: (Light | null)[];
+  cardsFrom: number | null;
+}
+
+/** Entries a plan holds at most: green → yellow → red → the overdue marks is five with the defaults. */
+const PLAN_ENTRIES = 6;
+
+/**
+ * The plan of a clock from `at` on (`current` = computeClock(input, at), `first` = nextCrossing(input, at,
+ * set, current)). `cards`: the subject whose light and overdue rules give cards ('step' for a step clock,
+ * 'case' for a case's promised clock, null for a clock that gives none). Null when no plan applies: no
+ * crossing ahead, a card rule holding already, or a clock whose due instant may still move (a suspension
+ * open or to come).
+ */
+export function crossingPlan(
+  input: ClockInput,
+  at: Instant,
+  set: RuleSet,
+  current: ClockResult,
+  first: number | null,
+  cards: 'case' | 'step' | null,
+): CrossingPlan | null {
+  if (first === null) return null;
+  const fires = (r: ClockResult) =>
+    cards !== null &&
+    firedRules({ subject: cards, clock: r }, set).some((x) => x.when === 'light' || x.when === 'overdue');
+  if (fires(current)) return null;
+  const advance = clockAdvancer(input, current, at);
+  if (!advance) return null;
+  const plan: CrossingPlan = { at: [], light: [], cardsFrom: null };
+  for (let t: number | null = first; t !== null; ) {
+    if (plan.at.length === PLAN_ENTRIES - 1) {
+      plan.at.push(t);
+      plan.light.push(null);
+      break;
+    }
+    const r: ClockResult = advance(t) ?? computeClock(input, t);
+    plan.at.push(t);
+    if (r.beyondCalendar !== undefined || r.suspended) {
+      plan.light.push(null);
+      break;
+    }
+    plan.light.push(lightFor(r, set.thresholds));
+    if (fires(r)) {
+      plan.cardsFrom = t;
+      break;
+    }
+    t = nextCrossing(input, t, set, r);
+  }
+  return plan;
+}
+
+/** The light and next crossing a plan gives at `at` (light undefined: the plan does not know it). */
+export function planAt(
+  plan: CrossingPlan,
+  light: Light | null,
+  at: number,
+): { light: Light | null | undefined; next: number | null } {
+  let k = 0;
+  while (k < plan.at.length && plan.at[k]! <= at) k++;
+  return {
+    light: k === 0 ? light : (plan.light[k - 1] ?? undefined),
+    next: plan.at[k] ?? null,
+  };
+}
+
 /** The working-day counts past due at which the set's overdue rules fire. */
 function overdueMarks(set: RuleSet): number[] {
   const marks: number[] = [];

@@ -22,3 +22,20 @@ export function uuidArray(ids: readonly string[]) {
   for (const id of ids) if (!isUuid(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
+
+/**
+ * Values as the text of one array parameter (`{a,b,NULL}`), for unnest(): a thousand rows parse several
+ * times faster than from jsonb_to_recordset (6 ms for the sweep's batch). Only plain tokens — dates,
+ * ISO instants, numbers, words — which need no quoting; anything else is a programming error.
+ */
+export function plainArray(values: ReadonlyArray<string | number | null>): string {
+  return `{${values
+    .map((v) => {
+      if (v === null) return 'NULL';
+      const text = String(v);
+      if (!/^[0-9A-Za-z:.+-]+$/.test(text) || text.toUpperCase() === 'NULL')
+        throw new Error(`not a plain array element: ${JSON.stringify(v)}`);
+      return text;
+    })
+    .join(',')}}`;
+}

@@ -44,6 +44,11 @@ export interface ClocksTable {
   updated_at: Timestamp;
   light: 'green' | 'yellow' | 'red' | 'suspended' | null;
   next_crossing_at: Timestamp | null;
+  /** The crossing plan (migration 0020): coming instants, the light from each, its first card, its calendar. */
+  plan_at: Date[] | null;
+  plan_light: ('green' | 'yellow' | 'red' | null)[] | null;
+  plan_cards_at: Timestamp | null;
+  plan_token: string | null;
 }
 
 export interface ClockSuspensionsTable {

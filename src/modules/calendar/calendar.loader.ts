@@ -9,6 +9,13 @@ import { getCalendarToken, listLocalDays, listYearOverrides } from './calendar.q
 // inside a transaction.
 const cache = new Map<string, WorkingCalendar>();
 const MAX_CACHED = 1_000;
+const tokens = new WeakMap<WorkingCalendar, string>();
+
+/**
+ * The calendar token a loaded calendar was read under. What is computed with the calendar can be tagged
+ * with it and trusted only while the token is current (the crossing plans of clocks).
+ */
+export const calendarTokenOf = (calendar: WorkingCalendar): string | undefined => tokens.get(calendar);
 
 /**
  * The working calendar in force: built-in national data, administrator year overrides (each replacing its
@@ -20,7 +27,8 @@ export async function loadCalendar(
   centreId: string | null = null,
   token?: string,
 ): Promise<WorkingCalendar> {
-  const key = `${token ?? (await getCalendarToken(db))}:${centreId ?? 'national'}`;
+  const read = token ?? (await getCalendarToken(db));
+  const key = `${read}:${centreId ?? 'national'}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const overrides = await listYearOverrides(db);
@@ -32,5 +40,6 @@ export async function loadCalendar(
   });
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, calendar);
+  tokens.set(calendar, read);
   return calendar;
 }

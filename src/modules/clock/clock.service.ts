@@ -14,6 +14,7 @@ import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import { ruleSetFor, ruleSetOfClock } from '../supervision/supervision.rules.ts';
+import { planColumns, planOfClock } from './clock.plan.ts';
 
 type Tx = Kysely<DB>;
 export type ClockRow = Selectable<ClocksTable>;
@@ -139,6 +140,7 @@ async function store(
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
     light: next.status === 'stopped' ? null : lightFor(result, set.thresholds),
     next_crossing_at: crossing === null ? null : new Date(crossing),
+    ...planColumns(planOfClock(next, input, now, set, result, crossing)),
     updated_at: now,
   };
   const row = await trx
@@ -246,10 +248,18 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
             subject_id: input.subjectId,
           });
       const crossing = nextCrossing(clockIn, input.startedAt, set, result);
-      return { input, result, crossing, set, id: randomUUID() };
+      const plan = planOfClock(
+        { subject_type: input.subjectType, purpose: input.purpose, status: 'running' },
+        clockIn,
+        input.startedAt,
+        set,
+        result,
+        crossing,
+      );
+      return { input, result, crossing, plan, set, id: randomUUID() };
     }),
   );
-  const values = computed.map(({ input, result, crossing, set, id }) => ({
+  const values = computed.map(({ input, result, crossing, plan, set, id }) => ({
     id,
     centre_id: input.centreId,
     case_id: input.caseId,
@@ -265,6 +275,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
     beyond_calendar_year: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
     light: lightFor(result, set.thresholds),
     next_crossing_at: crossing === null ? null : new Date(crossing),
+    ...planColumns(plan),
     updated_at: input.startedAt,
   }));
   const rows = await trx.insertInto('clocks').values(values).returningAll().execute();

@@ -5,9 +5,10 @@ import { type Kysely, sql } from 'kysely';
 import { type ClockInput, computeClock, type LimitUnit, lightFor } from '../../core/clock.ts';
 import { firedRules, nextCrossing, type Rule, type SubjectFacts } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
-import { uuidArray } from '../../db/uuid-array.ts';
+import { plainArray, uuidArray } from '../../db/uuid-array.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
+import { planFromTokens, planOfClock, planTokens } from '../clock/clock.plan.ts';
 import type { ClockRow } from '../clock/clock.service.ts';
 import type { Sweep, TickResult } from '../scheduler/worker.ts';
 import { issueCardsBatch, onClockCrossing } from './supervision.cards.ts';
@@ -17,23 +18,6 @@ import type { Subject } from './supervision.subjects.ts';
 type Db = Kysely<DB>;
 
 const UUID_SQL = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-/**
- * Values as the text of one array parameter (`{a,b,NULL}`), for unnest(): a thousand rows parse several
- * times faster than from jsonb_to_recordset (6 ms for the sweep's batch). Only plain tokens — dates,
- * ISO instants, numbers, words — which need no quoting; anything else is a programming error.
- */
-function plainArray(values: ReadonlyArray<string | number | null>): string {
-  return `{${values
-    .map((v) => {
-      if (v === null) return 'NULL';
-      const text = String(v);
-      if (!/^[0-9A-Za-z:.+-]+$/.test(text) || text.toUpperCase() === 'NULL')
-        throw new Error(`not a plain array element: ${JSON.stringify(v)}`);
-      return text;
-    })
-    .join(',')}}`;
-}
-
 interface SubjectRow {
   clock_id: string;
   subject_type: string;
@@ -92,14 +76,11 @@ type LockedClock = SweptClock & {
 };
 
 /**
- * Locks the cases of `due` that no other transaction holds, reading each one's item (its rule set), then
- * those clocks of `due` that are still due, whose case was locked (or that have none) and that no other
- * worker holds — the order of intake and the engine, case then clock — and returns them with their case's
- * item and whether they have suspensions or extensions to read. A skipped clock stays due for the next
- * pass. (Two statements, each planned on its own: as one, the clocks were found through the crossing
- * index, past every entry earlier ticks left behind, instead of by key.)
+ * Locks the cases of `due` that no other transaction holds, reading each one's item (its rule set): the
+ * order of intake and the engine, case then clock. Returns the clocks of `due` whose case was locked (or
+ * that have none) and each clock's case item; a skipped clock stays due for the next pass.
  */
-async function lockDue(trx: Db, due: DueClock[], now: Date): Promise<LockedClock[]> {
+async function lockCases(trx: Db, due: DueClock[]) {
   const caseIds = [...new Set(due.flatMap((c) => (c.case_id ? [c.case_id] : [])))];
   // case id → item id, for the cases this transaction now holds
   const items = new Map<string, string>();
@@ -109,9 +90,50 @@ async function lockDue(trx: Db, due: DueClock[], now: Date): Promise<LockedClock
       ORDER BY id FOR UPDATE SKIP LOCKED`.execute(trx);
     for (const r of rows) items.set(r.id, r.item_id);
   }
-  const caseOf = new Map(due.map((c) => [c.id, c.case_id]));
-  const ids = due.filter((c) => !c.case_id || items.has(c.case_id)).map((c) => c.id);
-  if (!ids.length) return [];
+  const held = due.filter((c) => !c.case_id || items.has(c.case_id));
+  const itemOf = new Map(held.map((c) => [c.id, (c.case_id && items.get(c.case_id)) ?? null]));
+  return { ids: held.map((c) => c.id), itemOf };
+}
+
+/**
+ * Applies, in one statement, the crossings of those clocks of `ids` that are still due and that no other
+ * worker holds whose plan answers for `now` (clocks.plan_*, migration 0020): computed under the calendar
+ * in force, before its first card, and knowing the light at `now`. The light becomes the plan's light of
+ * the last plan instant ≤ now (unchanged before the first) and the next crossing the first plan instant
+ * after now — what recomputing the clock gives (the crossing plan property test), without reading its
+ * history or sending it to this process. Returns how many clocks it applied; the others are still due.
+ */
+async function applyPlans(trx: Db, ids: string[], now: Date): Promise<number> {
+  const r = await sql`
+    UPDATE clocks c
+    SET light = CASE WHEN l.k = 0 THEN c.light ELSE c.plan_light[l.k] END,
+        next_crossing_at = c.plan_at[l.k + 1], updated_at = ${now}
+    FROM (
+      SELECT id, k FROM (
+        SELECT id, plan_light, (SELECT count(*) FROM unnest(plan_at) a WHERE a <= ${now})::int AS k
+        FROM clocks
+        WHERE id = ANY(${uuidArray(ids)}) AND next_crossing_at <= ${now} AND status = 'running'
+          AND plan_token = (SELECT token FROM calendar_revision WHERE id = 1)
+          AND (plan_cards_at IS NULL OR plan_cards_at > ${now})
+        ORDER BY id
+        FOR UPDATE SKIP LOCKED) s
+      WHERE k = 0 OR plan_light[k] IS NOT NULL) l
+    WHERE c.id = l.id`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Locks those clocks of `ids` that are still due and that no other worker holds, and returns them with
+ * their case's item and whether they have suspensions or extensions to read. (Its own statement, planned on
+ * its own: with the case lock in one statement, the clocks were found through the crossing index, past
+ * every entry earlier ticks left behind, instead of by key.)
+ */
+async function lockClocks(
+  trx: Db,
+  ids: string[],
+  itemOf: Map<string, string | null>,
+  now: Date,
+): Promise<LockedClock[]> {
   const { rows } = await sql<SweptClock & { has_suspensions: boolean; has_extensions: boolean }>`
     SELECT id, centre_id, status, started_at, limit_value, limit_unit, subject_type, purpose,
            EXISTS (SELECT 1 FROM clock_suspensions s WHERE s.clock_id = clocks.id) AS has_suspensions,
@@ -119,10 +141,7 @@ async function lockDue(trx: Db, due: DueClock[], now: Date): Promise<LockedClock
     FROM clocks WHERE id = ANY(${uuidArray(ids)}) AND next_crossing_at <= ${now}
     ORDER BY id
     FOR UPDATE SKIP LOCKED`.execute(trx);
-  return rows.map((r) => {
-    const caseId = caseOf.get(r.id);
-    return { ...r, item_id: (caseId && items.get(caseId)) ?? null };
-  });
+  return rows.map((r) => ({ ...r, item_id: itemOf.get(r.id) ?? null }));
 }
 
 /** The case or step each clock of `ids` belongs to, as it is now, with what a card needs. */
@@ -242,17 +261,22 @@ type DueClock = Awaited<ReturnType<typeof dueClocks>>[number];
 
 /**
  * Applies the crossings of those `due` clocks (read unlocked, with their case) that are still due: locks
- * their cases and then the clocks themselves in one statement (lockDue: a case another transaction holds is
- * skipped and its clocks stay due for the next pass), reads what the clocks' inputs need, recomputes each
- * clock's light and next crossing with the rule set in force, writes them in one statement, and gives the
- * cards the rules now call for — each new card with its history event, notice and action-log entry
- * (issueCardsBatch, a fixed number of statements). The step or case a card goes to is read under the lock,
- * only for the clocks that get one. Returns the clocks applied.
+ * their cases (lockCases: a case another transaction holds is skipped and its clocks stay due for the next
+ * pass), applies the crossings their plans answer for in one statement (applyPlans), and for the rest locks
+ * the clocks, reads what their inputs need, recomputes each clock's light, next crossing and plan with the
+ * rule set in force, writes them in one statement, and gives the cards the rules now call for — each new
+ * card with its history event, notice and action-log entry (issueCardsBatch, a fixed number of
+ * statements). The step or case a card goes to is read under the lock, only for the clocks that get one.
+ * Returns the clocks applied.
  */
 export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
   if (!due.length) return 0;
-  const clocks = await lockDue(trx, due, now);
-  if (!clocks.length) return 0;
+  const { ids, itemOf } = await lockCases(trx, due);
+  if (!ids.length) return 0;
+  const planned = await applyPlans(trx, ids, now);
+  if (planned === ids.length) return planned;
+  const clocks = await lockClocks(trx, ids, itemOf, now);
+  if (!clocks.length) return planned;
   const inputs = await inputsOf(trx, clocks);
 
   const sets = new Map<string, RuleSetInForce>();
@@ -272,6 +296,7 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     beyond: number | null;
     light: string | null;
     next: string | null;
+    plan: ReturnType<typeof planTokens>;
   }> = [];
   const candidates: Array<{
     clock: LockedClock;
@@ -292,6 +317,7 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
       beyond: 'beyondCalendar' in result && result.beyondCalendar ? result.beyondCalendar : null,
       light: stopped ? null : lightFor(result, inForce.set.thresholds),
       next: crossing === null ? null : new Date(crossing).toISOString(),
+      plan: planTokens(stopped ? null : planOfClock(clock, input, now, inForce.set, result, crossing)),
     });
     if (stopped || (clock.subject_type === 'case' && clock.purpose !== 'promised')) continue;
     const facts: SubjectFacts = { subject: clock.subject_type === 'task' ? 'step' : 'case', clock: result };
@@ -312,11 +338,15 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     plainArray(updates.map(pick));
   await sql`
     UPDATE clocks c SET due_date = x.due_date, due_at = x.due_at, beyond_calendar_year = x.beyond,
-      light = x.light, next_crossing_at = x.next, updated_at = ${now}
+      light = x.light, next_crossing_at = x.next, plan_at = ${planFromTokens.at},
+      plan_light = ${planFromTokens.light}, plan_cards_at = x.plan_cards, plan_token = x.plan_token,
+      updated_at = ${now}
     FROM unnest(${uuidArray(updates.map((u) => u.id))}, ${column((u) => u.due_date)}::date[],
                 ${column((u) => u.due_at)}::timestamptz[], ${column((u) => u.beyond)}::int[],
-                ${column((u) => u.light)}::text[], ${column((u) => u.next)}::timestamptz[])
-      AS x(id, due_date, due_at, beyond, light, next)
+                ${column((u) => u.light)}::text[], ${column((u) => u.next)}::timestamptz[],
+                ${column((u) => u.plan.at)}::text[], ${column((u) => u.plan.light)}::text[],
+                ${column((u) => u.plan.cards)}::timestamptz[], ${column((u) => u.plan.token)}::uuid[])
+      AS x(id, due_date, due_at, beyond, light, next, plan_at, plan_light, plan_cards, plan_token)
     WHERE c.id = x.id`.execute(trx);
   // Cards the rules call for, to the subject as it is now (an open case or step only); the unique key on
   // (subject, rule) gives each once, also between racing workers.
@@ -333,7 +363,7 @@ export async function crossingBatch(trx: Db, due: DueClock[], now: Date) {
     });
     if (cards.length) await issueCardsBatch(trx, cards, now);
   }
-  return clocks.length;
+  return planned + clocks.length;
 }
 
 /** How long a clock whose crossing failed waits before it is tried again. */

@@ -7,6 +7,7 @@ import { changeWithLog } from '../audit/change.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
 import { caseActorOf } from '../cases/case-events.ts';
+import { planColumns } from '../clock/clock.plan.ts';
 import { lockCaseRow } from './supervision.events.ts';
 import { cancelNotice, issueNotice, replyToNotice } from './supervision.notices.ts';
 import { readScope, requireCanIssue, requireCanReply, requireCentre } from './supervision.policy.ts';
@@ -119,7 +120,8 @@ export async function setRuleSet(
       });
       await trx
         .updateTable('clocks')
-        .set({ next_crossing_at: now })
+        // due now, recomputed by the sweep under the new set: the plans were computed under the old one
+        .set({ next_crossing_at: now, ...planColumns(null) })
         .where('centre_id', '=', body.centreId)
         .where('status', '<>', 'stopped')
         .execute();
