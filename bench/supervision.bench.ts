@@ -13,9 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { computeClock } from '../src/core/clock.ts';
+import { nextCrossing } from '../src/core/supervision.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
 import type { DB } from '../src/db/schema.ts';
 import { loadCalendar } from '../src/modules/calendar/calendar.loader.ts';
+import { planOfClock, planTokens } from '../src/modules/clock/clock.plan.ts';
 import { inputOf } from '../src/modules/clock/clock.service.ts';
 import { myTasks } from '../src/modules/engine/task-ops.ts';
 import { TIMER_HANDLERS } from '../src/modules/scheduler/handlers.ts';
@@ -26,6 +28,7 @@ import {
   overdueRows,
   rebuildLightCounts,
 } from '../src/modules/supervision/supervision.queries.ts';
+import { ruleSetFor } from '../src/modules/supervision/supervision.rules.ts';
 import { centreOf } from '../src/modules/supervision/supervision.subjects.ts';
 import { createTestApp, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
@@ -117,28 +120,79 @@ async function bulkLoad(t: TestApp, load: (db: Kysely<DB>) => Promise<void>) {
 const DAYS_BACK = 40;
 
 /**
- * The due instant and date of a clock of `workingDays` started k days before T0 (k = 0 … DAYS_BACK - 1), as
- * the clock module computes them for the centre, as SQL array literals indexed by 1 + i % DAYS_BACK. Seeded
- * clocks carry what the server would have stored; otherwise the sweep's first pass over each clock would
- * also correct its due instant (and the step's copy of it), which a light-only crossing never does.
+ * The due instant and date of a clock of `workingDays` started k days before T0 (k = 0 … DAYS_BACK - 1), and
+ * its crossing plan, as the clock module computes them for the centre, as SQL array expressions indexed by
+ * 1 + i % DAYS_BACK. Seeded clocks carry what the server would have stored; otherwise the sweep's first pass
+ * over each clock would also correct its due instant (and the step's copy of it), which a light-only
+ * crossing never does, and would recompute every clock instead of applying its plan.
  */
-async function dueArrays(t: TestApp, centreId: string, workingDays: number) {
+async function dueArrays(
+  t: TestApp,
+  v: { centreId: string; itemId: string },
+  workingDays: number,
+  subject: 'case' | 'step',
+) {
   const db = t.deps.db;
-  const centre = await centreOf(db, centreId);
-  const calendar = await loadCalendar(db, centreId);
+  const centre = await centreOf(db, v.centreId);
+  const calendar = await loadCalendar(db, v.centreId);
+  const { set } = await ruleSetFor(db, v.centreId, v.itemId);
   const { rows } = await sql<{ started: Date }>`
     SELECT ${T0}::timestamptz - (k || ' days')::interval AS started
     FROM generate_series(0, ${DAYS_BACK - 1}) k ORDER BY k`.execute(db);
   const limit = { limit_value: workingDays, limit_unit: 'working_days' } as const;
   const noHistory = { suspensions: [], extensions: [] };
-  const dues = rows.map(({ started }) => {
-    const r = computeClock(inputOf({ started_at: started, ...limit }, centre, calendar, noHistory), started);
+  const clocks = rows.map(({ started }) => {
+    const input = inputOf({ started_at: started, ...limit }, centre, calendar, noHistory);
+    const r = computeClock(input, started);
     if (r.dueAt == null || !r.dueDate) throw new Error('the calendar does not cover the seeded clocks');
-    return { dueAt: r.dueAt, dueDate: r.dueDate };
+    const clock = {
+      subject_type: subject === 'step' ? 'task' : 'case',
+      purpose: subject === 'step' ? 'step' : 'promised',
+      status: 'running',
+    };
+    const plan = planOfClock(clock, input, started, set, r, nextCrossing(input, started, set, r));
+    return { dueAt: r.dueAt, dueDate: r.dueDate, plan: planTokens(plan) };
   });
-  const at = `(ARRAY[${dues.map((r) => `'${new Date(r.dueAt).toISOString()}'`).join(',')}]::timestamptz[])[1 + i % ${DAYS_BACK}]`;
-  const date = `(ARRAY[${dues.map((r) => `'${r.dueDate}'`).join(',')}]::date[])[1 + i % ${DAYS_BACK}]`;
-  return { at: sql.raw(at), date: sql.raw(date), atText: at };
+  const pick = (values: (string | null)[], type: string) =>
+    sql.raw(
+      `(ARRAY[${values.map((x) => (x === null ? 'NULL' : `'${x}'`)).join(',')}]::${type}[])[1 + i % ${DAYS_BACK}]`,
+    );
+  const at = `(ARRAY[${clocks.map((r) => `'${new Date(r.dueAt).toISOString()}'`).join(',')}]::timestamptz[])[1 + i % ${DAYS_BACK}]`;
+  const date = `(ARRAY[${clocks.map((r) => `'${r.dueDate}'`).join(',')}]::date[])[1 + i % ${DAYS_BACK}]`;
+  return {
+    at: sql.raw(at),
+    date: sql.raw(date),
+    atText: at,
+    // the plan's columns, in the order plan_at, plan_light, plan_cards_at, plan_token (none when `when`
+    // does not hold: a stopped clock has no plan)
+    plan: (when: string) => {
+      const only = (x: ReturnType<typeof sql>) => sql`CASE WHEN ${sql.raw(when)} THEN ${x} END`;
+      return sql`${only(
+        sql`string_to_array(${pick(
+          clocks.map((c) => c.plan.at),
+          'text',
+        )}, '+')::timestamptz[]`,
+      )},
+        ${only(
+          sql`string_to_array(${pick(
+            clocks.map((c) => c.plan.light),
+            'text',
+          )}, '+', 'x')`,
+        )},
+        ${only(
+          pick(
+            clocks.map((c) => c.plan.cards),
+            'timestamptz',
+          ),
+        )},
+        ${only(
+          pick(
+            clocks.map((c) => c.plan.token),
+            'uuid',
+          ),
+        )}`;
+    },
+  };
 }
 
 /** Set-based seed: clocks first (ids from md5 of the row number), then cases, steps and step clocks. */
@@ -173,19 +227,21 @@ async function seed(t: TestApp) {
     sql.raw(`CASE WHEN ${due.atText} <= timestamptz '${T0}' THEN 'red'
      ELSE (ARRAY['green','green','green','green','green','green','yellow','yellow','yellow','suspended'])[1 + (i / 50) % 10] END`);
   const started = `timestamptz '${T0}' - ((i % ${DAYS_BACK}) || ' days')::interval`;
-  const caseDue = await dueArrays(t, v.centreId, 10);
-  const stepDue = await dueArrays(t, v.centreId, 5);
+  const caseDue = await dueArrays(t, v, 10, 'case');
+  const stepDue = await dueArrays(t, v, 5, 'step');
   const chunk = 1_000_000;
   await bulkLoad(t, async (db) => {
     for (let from = 1; from <= N; from += chunk) {
       const to = Math.min(N, from + chunk - 1);
       await sql`
         INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
-          limit_unit, status, stopped_at, due_date, due_at, light, updated_at)
+          limit_unit, status, stopped_at, due_date, due_at, light, updated_at, plan_at, plan_light,
+          plan_cards_at, plan_token)
         SELECT md5('p' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'case', md5('c' || i)::uuid::text, 'promised', ${sql.raw(started)}, 10,
           'working_days', CASE WHEN ${sql.raw(open)} THEN 'running' ELSE 'stopped' END,
           CASE WHEN ${sql.raw(open)} THEN NULL ELSE ${sql.raw(started)} + interval '9 days' END,
-          ${caseDue.date}, ${caseDue.at}, CASE WHEN ${sql.raw(open)} THEN ${lightOf(caseDue)} END, ${sql.raw(started)}
+          ${caseDue.date}, ${caseDue.at}, CASE WHEN ${sql.raw(open)} THEN ${lightOf(caseDue)} END, ${sql.raw(started)},
+          ${caseDue.plan(open)}
         FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
       await sql`
         INSERT INTO cases (id, centre_id, item_id, item_version_id, department_id, channel, applicant_id, status,
@@ -199,9 +255,10 @@ async function seed(t: TestApp) {
         FROM generate_series(${from}::int, ${to}::int) i`.execute(db);
       await sql`
         INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
-          limit_unit, status, due_date, due_at, light, updated_at)
+          limit_unit, status, due_date, due_at, light, updated_at, plan_at, plan_light, plan_cards_at, plan_token)
         SELECT md5('s' || i)::uuid, ${v.centreId}, md5('c' || i)::uuid, 'task', md5('t' || i)::uuid::text, 'step', ${sql.raw(started)}, 5,
-          'working_days', 'running', ${stepDue.date}, ${stepDue.at}, ${lightOf(stepDue)}, ${sql.raw(started)}
+          'working_days', 'running', ${stepDue.date}, ${stepDue.at}, ${lightOf(stepDue)}, ${sql.raw(started)},
+          ${stepDue.plan('true')}
         FROM generate_series(${from}::int, ${to}::int) i WHERE ${sql.raw(open)}`.execute(db);
       // due_at is the step clock's due instant (the trigger that copies it is off during the load)
       await sql`
