@@ -174,8 +174,8 @@ const PLAN_ENTRIES = 6;
  * The plan of a clock from `at` on (`current` = computeClock(input, at), `first` = nextCrossing(input, at,
  * set, current)). `cards`: the subject whose light and overdue rules give cards ('step' for a step clock,
  * 'case' for a case's promised clock, null for a clock that gives none). Null when no plan applies: no
- * crossing ahead, a card rule holding already, or a clock whose due instant may still move (a suspension
- * open or to come).
+ * crossing ahead, a card rule holding already or from the first crossing on, or a clock whose due instant
+ * may still move (a suspension open or to come).
  */
 export function crossingPlan(
   input: ClockInput,
@@ -212,7 +212,8 @@ export function crossingPlan(
     }
     t = nextCrossing(input, t, set, r);
   }
-  return plan;
+  // a card at the first crossing already: nothing for the plan to answer (a case's clock, yellow card)
+  return plan.cardsFrom === plan.at[0] ? null : plan;
 }
 
 /** The light and next crossing a plan gives at `at` (light undefined: the plan does not know it). */
