@@ -422,7 +422,10 @@ export async function clockStateOf(db: Kysely<DB>, j: ClockStateJson, at: Date):
 
 /**
  * After a calendar change: recomputes open clocks of a centre (or of every centre) that could be affected —
- * those due on or after the first changed date, and those flagged beyond the calendar. Returns the count.
+ * those due on or after the first changed date, and those flagged beyond the calendar — and makes the
+ * others that still have a crossing ahead due now: their due date stands, but their overdue working days
+ * are counted on the changed days, so the next crossing the clock stored may have moved. The crossing sweep
+ * recomputes those in batches. Returns the count recomputed here.
  */
 export async function recomputeOpenClocks(
   trx: Tx,
@@ -444,5 +447,13 @@ export async function recomputeOpenClocks(
   if (centreId) q = q.where('centre_id', '=', centreId);
   const clocks = await q.execute();
   for (const clock of clocks) await store(trx, clock, now);
+  let due = trx
+    .updateTable('clocks')
+    .set({ next_crossing_at: now, ...planColumns(null) })
+    .where('status', '<>', 'stopped')
+    .where('due_date', '<', fromDate)
+    .where('next_crossing_at', '>', now);
+  if (centreId) due = due.where('centre_id', '=', centreId);
+  await due.execute();
   return clocks.length;
 }

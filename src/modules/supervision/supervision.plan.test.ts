@@ -158,4 +158,34 @@ describe.each(BACKENDS)('crossing plans on %s', (backend) => {
     expect(row.plan_light).toEqual(['yellow', 'red', 'red']);
     expect(row.plan_at![0]).toEqual(bj('2025-11-18T00:00:00'));
   });
+
+  it('moves the next crossing of an overdue clock when a calendar change moves its overdue days', async () => {
+    t.time.set(bj('2025-11-24T10:00:00')); // Monday; the step is due Thursday 27 November
+    // Monday 1 December is a local day off when the case comes in
+    const admin = await t.loginAs('centre-admin');
+    await expectJson(
+      admin.request('POST', '/api/v1/calendar/local-days', {
+        centreId: org.centreId,
+        days: [{ date: '2025-12-01', name: '本地休息日' }],
+      }),
+      200,
+    );
+    await tick();
+    const c = await build('PL4');
+    t.time.set(bj('2025-11-28T10:00:00')); // a working day late: the first card
+    await tick();
+    expect(await cardsOf(c.caseId)).toEqual(['step-late-1']);
+    // three working days late on Wednesday 3 December (Friday, Tuesday, Wednesday)
+    expect((await clock(c.taskClockId!)).next_crossing_at).toEqual(bj('2025-12-03T00:00:00'));
+    // The day off is withdrawn: Tuesday 2 December is the third working day late. The clock's due date is
+    // before the change, so it is not recomputed at once; it is made due now and the sweep recomputes it.
+    const again = await t.loginAs('centre-admin'); // the first session has expired by now
+    await expectJson(again.request('DELETE', `/api/v1/calendar/local-days/${org.centreId}/2025-12-01`), 200);
+    expect((await clock(c.taskClockId!)).next_crossing_at).toEqual(t.time.now());
+    await tick();
+    expect((await clock(c.taskClockId!)).next_crossing_at).toEqual(bj('2025-12-02T00:00:00'));
+    t.time.set(bj('2025-12-02T09:00:00'));
+    await tick();
+    expect(await cardsOf(c.caseId)).toEqual(['step-late-1', 'step-late-3']);
+  });
 });
