@@ -423,9 +423,10 @@ export async function clockStateOf(db: Kysely<DB>, j: ClockStateJson, at: Date):
 /**
  * After a calendar change: recomputes open clocks of a centre (or of every centre) that could be affected —
  * those due on or after the first changed date, and those flagged beyond the calendar — and makes the
- * others that still have a crossing ahead due now: their due date stands, but their overdue working days
- * are counted on the changed days, so the next crossing the clock stored may have moved. The crossing sweep
- * recomputes those in batches. Returns the count recomputed here.
+ * others whose stored next crossing falls on or after that date due now: their due date stands, but the
+ * overdue working days that crossing waits for are counted on the changed days, so it may have moved (one
+ * stored before the date counted none of them and stands). The crossing sweep recomputes those in batches.
+ * Returns the count recomputed here.
  */
 export async function recomputeOpenClocks(
   trx: Tx,
@@ -452,7 +453,9 @@ export async function recomputeOpenClocks(
     .set({ next_crossing_at: now, ...planColumns(null) })
     .where('status', '<>', 'stopped')
     .where('due_date', '<', fromDate)
-    .where('next_crossing_at', '>', now);
+    .where('next_crossing_at', '>', now)
+    // a day early: the date's midnight in any centre's zone
+    .where(sql<boolean>`next_crossing_at >= ${fromDate}::date - 1`);
   if (centreId) due = due.where('centre_id', '=', centreId);
   await due.execute();
   return clocks.length;
