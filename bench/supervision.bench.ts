@@ -158,47 +158,27 @@ async function dueArrays(
   const startLight = clocks[0]!.light;
   if (clocks.some((c) => c.light !== startLight))
     throw new Error('seeded clocks start with different lights');
-  const pick = (values: (string | null)[], type: string) =>
-    sql.raw(
-      `(ARRAY[${values.map((x) => (x === null ? 'NULL' : `'${x}'`)).join(',')}]::${type}[])[1 + i % ${DAYS_BACK}]`,
-    );
-  const at = `(ARRAY[${clocks.map((r) => `'${new Date(r.dueAt).toISOString()}'`).join(',')}]::timestamptz[])[1 + i % ${DAYS_BACK}]`;
-  const date = `(ARRAY[${clocks.map((r) => `'${r.dueDate}'`).join(',')}]::date[])[1 + i % ${DAYS_BACK}]`;
+  // a value of each start day's clock as an SQL array indexed by the row's start day (plain tokens: dates,
+  // ISO instants, words, uuids)
+  const literal = (x: string | null) => (x === null ? 'NULL' : `'${x}'`);
+  const pick = (value: (c: (typeof clocks)[number]) => string | null, type: string) =>
+    `(ARRAY[${clocks.map((c) => literal(value(c))).join(',')}]::${type}[])[1 + i % ${DAYS_BACK}]`;
+  const at = pick((c) => new Date(c.dueAt).toISOString(), 'timestamptz');
+  const planColumns = [
+    `string_to_array(${pick((c) => c.plan.at, 'text')}, '+')::timestamptz[]`,
+    `string_to_array(${pick((c) => c.plan.light, 'text')}, '+', 'x')`,
+    pick((c) => c.plan.cards, 'timestamptz'),
+    pick((c) => c.plan.token, 'uuid'),
+  ];
   return {
     at: sql.raw(at),
-    date: sql.raw(date),
+    date: sql.raw(pick((c) => c.dueDate, 'date')),
     atText: at,
     startLight,
     plans: clocks.map((c) => c.plan),
     // the plan's columns, in the order plan_at, plan_light, plan_cards_at, plan_token (none when `when`
     // does not hold: a stopped clock has no plan)
-    plan: (when: string) => {
-      const only = (x: ReturnType<typeof sql>) => sql`CASE WHEN ${sql.raw(when)} THEN ${x} END`;
-      return sql`${only(
-        sql`string_to_array(${pick(
-          clocks.map((c) => c.plan.at),
-          'text',
-        )}, '+')::timestamptz[]`,
-      )},
-        ${only(
-          sql`string_to_array(${pick(
-            clocks.map((c) => c.plan.light),
-            'text',
-          )}, '+', 'x')`,
-        )},
-        ${only(
-          pick(
-            clocks.map((c) => c.plan.cards),
-            'timestamptz',
-          ),
-        )},
-        ${only(
-          pick(
-            clocks.map((c) => c.plan.token),
-            'uuid',
-          ),
-        )}`;
-    },
+    plan: (when: string) => sql.raw(planColumns.map((x) => `CASE WHEN ${when} THEN ${x} END`).join(', ')),
   };
 }
 
