@@ -21,6 +21,7 @@ import { loadConfig } from '../src/config.ts';
 import { chain, days, gateway, office, step } from '../src/core/process/build.ts';
 import { ProcessDefinition } from '../src/core/process/definition.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
+import { wire } from '../src/db/prepared.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import type { Principal } from '../src/modules/auth/principal.ts';
 import { acceptCase, login, publishItem } from '../src/modules/engine/engine.testing.ts';
@@ -54,7 +55,7 @@ const LOOP = ProcessDefinition.parse({
   edges: chain('start', 'a', 'b', 'end'),
 });
 
-/** Counts the statements the engine sends (each one a round trip); BEGIN and COMMIT are added per transition. */
+/** Counts the statements the engine sends (PGlite: each one a round trip); BEGIN and COMMIT are added per transition. */
 const statements = { n: 0 };
 const counting: KyselyPlugin = {
   transformQuery: (args) => {
@@ -190,6 +191,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       const until = start + SECONDS * 1000;
       const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
       const statementsBefore = statements.n;
+      const tripsBefore = wire.roundTrips;
       const cpuBefore = process.cpuUsage();
       const pgBefore = kind === 'postgres' ? postgresCpuMs() : null;
       const [counts, locks] = await Promise.all([
@@ -203,8 +205,12 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       out.push({
         clients,
         tps,
-        // + BEGIN and COMMIT of each transition
-        statements: (statements.n - statementsBefore) / total + 2,
+        // PostgreSQL: what went over the wire (deferred writes and BEGIN travel with the next statement);
+        // PGlite (in-process, nothing deferred): the statements + BEGIN and COMMIT of each transition
+        statements:
+          kind === 'postgres'
+            ? (wire.roundTrips - tripsBefore) / total
+            : (statements.n - statementsBefore) / total + 2,
         nodeMs: (cpu.user + cpu.system) / 1000 / total,
         pgMs: pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / total : null,
         locks: locks

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { executeDeferred } from '../../db/deferred.ts';
 import type { DB } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -144,9 +145,18 @@ export async function appendAction(
   if (!trx.isTransaction)
     throw new Error('appendAction must run inside the transaction that makes the change');
   const entry = prepare(actor, at, input);
-  const { prefix, suffix } = bodyAroundSeq(entry);
   const done = await onLane(trx, async (lane) => {
-    const { rows } = await sql<{ lane: number; seq: number }>`
+    const { rows } = await appendStatement(lane, entry).execute(trx);
+    return rows[0];
+  });
+  return Number(done.seq);
+}
+
+/** One entry appended on the lane that `lane` (a SELECT … FOR UPDATE of one lane row) locks. */
+function appendStatement(lane: RawBuilder<unknown>, entry: ReturnType<typeof prepare>) {
+  const { prefix, suffix } = bodyAroundSeq(entry);
+  const { at } = entry;
+  return sql<{ lane: number; seq: number }>`
       WITH lane AS (${lane}),
       e AS (SELECT lane, lane_seq + 1 AS lane_seq, hash AS prev_hash, nextval('action_log_seq') AS seq FROM lane),
       h AS (
@@ -160,10 +170,33 @@ export async function appendAction(
                ${JSON.stringify(entry.payload)}::jsonb, ${entry.ip}::text, prev_hash, hash, lane, lane_seq
           FROM h)
       UPDATE action_log_lanes l SET lane_seq = h.lane_seq, seq = h.seq, hash = h.hash FROM h WHERE l.lane = h.lane
-      RETURNING l.lane, l.seq`.execute(trx);
-    return rows[0];
-  });
-  return Number(done.seq);
+      RETURNING l.lane, l.seq`;
+}
+
+/**
+ * appendAction for the transaction's last entry, when nothing after it but COMMIT: the same entry, lane
+ * and hash, but sent deferred (src/db/deferred.ts), so it travels with the COMMIT. The lane is chosen by
+ * the statement itself — the lane the transaction holds, else the first free one, else one picked at
+ * random, waited for — since no answer comes back before COMMIT to try another. Its seq is not returned.
+ */
+export async function appendLastAction(
+  trx: Kysely<DB>,
+  actor: Actor,
+  at: Date,
+  input: ActionInput,
+): Promise<void> {
+  if (!trx.isTransaction)
+    throw new Error('appendLastAction must run inside the transaction that makes the change');
+  const mine = held.get(trx);
+  const fallback = 1 + Math.floor(Math.random() * LANES);
+  const lane =
+    mine === undefined
+      ? sql`SELECT lane, lane_seq, hash FROM action_log_lanes
+             WHERE lane = coalesce((SELECT lane FROM action_log_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED),
+                                   ${fallback}::smallint)
+               FOR UPDATE`
+      : sql`SELECT lane, lane_seq, hash FROM action_log_lanes WHERE lane = ${mine} FOR UPDATE`;
+  await executeDeferred(trx, appendStatement(lane, prepare(actor, at, input)).compile(trx));
 }
 
 /**

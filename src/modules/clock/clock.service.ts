@@ -10,6 +10,7 @@ import {
   validateExtension,
 } from '../../core/clock.ts';
 import { DEFAULT_RULE_SET, nextCrossing } from '../../core/supervision.ts';
+import { executeDeferred } from '../../db/deferred.ts';
 import type { ClocksTable, DB } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../shared/errors.ts';
 import { loadCalendar } from '../calendar/calendar.loader.ts';
@@ -116,15 +117,15 @@ async function clockInput(trx: Tx, clock: ClockRow, history?: History): Promise<
 }
 
 /**
- * Recomputes the cached due date and light of one clock (at `now`), stores them with the clock's new
- * status and its next threshold crossing (none when stopped): the scheduler's crossing sweep picks the
- * clock up at that instant (clocks.next_crossing_at).
+ * A clock's cached columns recomputed (at `now`) with its new status: due date, light and next threshold
+ * crossing (none when stopped) — the scheduler's crossing sweep picks the clock up at that instant
+ * (clocks.next_crossing_at) — and its crossing plan.
  */
-async function store(
+async function recomputed(
   trx: Tx,
   clock: ClockRow,
   now: Date,
-  patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {},
+  patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>>,
   history?: History,
 ) {
   const next = { ...clock, ...patch };
@@ -143,6 +144,18 @@ async function store(
     ...planColumns(planOfClock(next, input, now, set, result, crossing)),
     updated_at: now,
   };
+  return { values, result };
+}
+
+/** Recomputes and stores one clock's cached columns (see recomputed); returns the stored row. */
+async function store(
+  trx: Tx,
+  clock: ClockRow,
+  now: Date,
+  patch: Partial<Pick<ClockRow, 'status' | 'stopped_at'>> = {},
+  history?: History,
+) {
+  const { values, result } = await recomputed(trx, clock, now, patch, history);
   const row = await trx
     .updateTable('clocks')
     .set(values)
@@ -150,6 +163,12 @@ async function store(
     .returningAll()
     .executeTakeFirstOrThrow();
   return { clock: row, result };
+}
+
+/** Stores a clock as stopped at `at`, deferred (src/db/deferred.ts): nobody reads the row back. */
+async function storeStopped(trx: Tx, clock: ClockRow, at: Date, history: History): Promise<void> {
+  const { values } = await recomputed(trx, clock, at, { status: 'stopped', stopped_at: at }, history);
+  await executeDeferred(trx, trx.updateTable('clocks').set(values).where('id', '=', clock.id).compile());
 }
 
 /** Refreshes a clock at a threshold crossing (the scheduler's crossing sweep). */
@@ -226,6 +245,24 @@ export async function startClock(trx: Tx, input: StartClock) {
  */
 export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
   if (!inputs.length) return [];
+  const { computed, values } = await newClocks(trx, inputs);
+  const rows = await trx.insertInto('clocks').values(values).returningAll().execute();
+  return computed.map((c) => ({ clock: rows.find((r) => r.id === c.id)!, result: c.result }));
+}
+
+/**
+ * startClocks for a caller that needs only the new clocks' ids (the engine opening steps): the insert is
+ * deferred (src/db/deferred.ts) and travels with the transaction's next statement.
+ */
+export async function startClocksDeferred(trx: Tx, inputs: readonly StartClock[]): Promise<string[]> {
+  if (!inputs.length) return [];
+  const { values } = await newClocks(trx, inputs);
+  await executeDeferred(trx, trx.insertInto('clocks').values(values).compile());
+  return values.map((v) => v.id);
+}
+
+/** New clocks' rows: due dates, lights, next crossings and plans (a new clock has no history). */
+async function newClocks(trx: Tx, inputs: readonly StartClock[]) {
   const computed = await Promise.all(
     inputs.map(async (input) => {
       const centre = await centreOf(trx, input.centreId);
@@ -278,8 +315,7 @@ export async function startClocks(trx: Tx, inputs: readonly StartClock[]) {
     ...planColumns(plan),
     updated_at: input.startedAt,
   }));
-  const rows = await trx.insertInto('clocks').values(values).returningAll().execute();
-  return computed.map((c) => ({ clock: rows.find((r) => r.id === c.id)!, result: c.result }));
+  return { computed, values };
 }
 
 /** Pauses a running clock (特别程序 or a correction asked of the applicant); a reason is required. */
@@ -357,19 +393,21 @@ export async function extendClock(
   } as History);
 }
 
-/** Stops a clock (the subject was decided or ended); an open suspension ends with it. */
-export async function stopClock(trx: Tx, id: string, at: Date) {
+/**
+ * Stops a clock (the subject was decided or ended); an open suspension ends with it. The writes are
+ * deferred (src/db/deferred.ts): they travel with the transaction's next statement.
+ */
+export async function stopClock(trx: Tx, id: string, at: Date): Promise<void> {
   const { clock, history } = await lockClock(trx, id);
-  if (clock.status === 'stopped') return { clock, result: null };
-  if (!history.suspensions?.some((s) => !s.endedAt))
-    return store(trx, clock, at, { status: 'stopped', stopped_at: at }, history);
-  await trx
+  if (clock.status === 'stopped') return;
+  if (!history.suspensions?.some((s) => !s.endedAt)) return storeStopped(trx, clock, at, history);
+  const end = trx
     .updateTable('clock_suspensions')
     .set({ ended_at: at })
     .where('clock_id', '=', id)
-    .where('ended_at', 'is', null)
-    .execute();
-  return store(trx, clock, at, { status: 'stopped', stopped_at: at }, {
+    .where('ended_at', 'is', null);
+  await executeDeferred(trx, end.compile());
+  return storeStopped(trx, clock, at, {
     ...history,
     suspensions: history.suspensions.map((x) => (x.endedAt ? x : { ...x, endedAt: at })),
   } as History);

@@ -1,6 +1,7 @@
 /**
  * One engine change = one transaction: lock the case row, refuse archived cases (409), do the change,
- * append the case event(s) and the action-log entry last (it takes a free lane of the log, ADR 005).
+ * append the case event(s) and the action-log entry last (it takes a free lane of the log, ADR 005; in a
+ * transaction of its own it is sent with the COMMIT).
  */
 import type { Kysely } from 'kysely';
 import type { ProcessDefinition } from '../../core/process/definition.ts';
@@ -9,7 +10,7 @@ import { initialState } from '../../core/process/events.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, notFound } from '../../shared/errors.ts';
-import { type Actor, appendAction } from '../audit/audit.log.ts';
+import { type Actor, appendAction, appendLastAction } from '../audit/audit.log.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { type CaseActor, caseActorOf } from '../cases/case-events.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
@@ -75,12 +76,10 @@ export async function onCase<T>(
       );
     const def = await definitionOf(trx, c.item_version_id);
     const { result, log } = await fn({ trx, now, c, def, ...who });
-    await appendAction(trx, who.auditActor, now, {
-      action: log.action,
-      targetType: 'case',
-      targetId: caseId,
-      payload: log.payload,
-    });
+    const entry = { action: log.action, targetType: 'case', targetId: caseId, payload: log.payload };
+    // in a transaction of its own the entry is the last statement: it travels with the COMMIT
+    if (opts.trx) await appendAction(trx, who.auditActor, now, entry);
+    else await appendLastAction(trx, who.auditActor, now, entry);
     return result;
   };
   return opts.trx ? run(opts.trx) : deps.db.transaction().execute(run);

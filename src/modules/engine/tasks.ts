@@ -1,9 +1,10 @@
 // Tasks of the active steps: opened with their step clock, closed (done or cancelled) with it stopped.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { executeDeferred } from '../../db/deferred.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
-import { resumeClock, startClocks, stopClock, suspendClock } from '../clock/clock.service.ts';
+import { resumeClock, startClocksDeferred, stopClock, suspendClock } from '../clock/clock.service.ts';
 import { resolveAssignee } from './assignees.ts';
 import { stepOf } from './definitions.ts';
 import type { EngineContext } from './engine.context.ts';
@@ -26,13 +27,14 @@ export const findTask = (db: Db, id: string) =>
 
 /**
  * Opens one task per step, each with a step clock from the step's limit (none without a limit): the clocks
- * in one statement, the tasks in another.
+ * in one statement, the tasks in another, both deferred (they travel with the transaction's next
+ * statement). Returns the new tasks' ids.
  */
 export async function openTasks(
   ctx: EngineContext,
   stepIds: readonly string[],
   picks: Record<string, string> = {},
-): Promise<CaseTaskRow[]> {
+): Promise<string[]> {
   if (!stepIds.length) return [];
   const planned = [];
   for (const stepId of stepIds) {
@@ -44,7 +46,7 @@ export async function openTasks(
     });
   }
   const timed = planned.filter((t) => t.step.limit);
-  const clocks = await startClocks(
+  const clocks = await startClocksDeferred(
     ctx.trx,
     timed.map(({ step, id }) => ({
       centreId: ctx.c.centre_id,
@@ -58,25 +60,22 @@ export async function openTasks(
       itemId: ctx.c.item_id,
     })),
   );
-  const clockOf = new Map(timed.map((t, i) => [t.id, clocks[i]!.clock.id]));
-  const rows = await ctx.trx
-    .insertInto('case_tasks')
-    .values(
-      planned.map(({ step, id, a }) => ({
-        id,
-        case_id: ctx.c.id,
-        step_id: step.id,
-        step_name: step.name,
-        kind: step.kind,
-        ...a,
-        status: 'open' as const,
-        created_at: ctx.now,
-        clock_id: clockOf.get(id) ?? null,
-      })),
-    )
-    .returningAll()
-    .execute();
-  return planned.map((t) => rows.find((r) => r.id === t.id)!);
+  const clockOf = new Map(timed.map((t, i) => [t.id, clocks[i]!]));
+  const insert = ctx.trx.insertInto('case_tasks').values(
+    planned.map(({ step, id, a }) => ({
+      id,
+      case_id: ctx.c.id,
+      step_id: step.id,
+      step_name: step.name,
+      kind: step.kind,
+      ...a,
+      status: 'open' as const,
+      created_at: ctx.now,
+      clock_id: clockOf.get(id) ?? null,
+    })),
+  );
+  await executeDeferred(ctx.trx, insert.compile());
+  return planned.map((t) => t.id);
 }
 
 export interface Closing {
@@ -88,10 +87,10 @@ export interface Closing {
   actingFor?: string | null;
 }
 
-/** Closes a task and stops its step clock. */
-export async function closeTask(ctx: EngineContext, t: CaseTaskRow, how: Closing) {
+/** Closes a task and stops its step clock (both writes deferred: they travel with the next statement). */
+export async function closeTask(ctx: EngineContext, t: CaseTaskRow, how: Closing): Promise<void> {
   if (t.clock_id) await stopClock(ctx.trx, t.clock_id, ctx.now);
-  return ctx.trx
+  const close = ctx.trx
     .updateTable('case_tasks')
     .set((eb) => ({
       status: how.status,
@@ -103,9 +102,8 @@ export async function closeTask(ctx: EngineContext, t: CaseTaskRow, how: Closing
       acting_for: how.actingFor ?? null,
       version: eb('version', '+', 1),
     }))
-    .where('id', '=', t.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .where('id', '=', t.id);
+  await executeDeferred(ctx.trx, close.compile());
 }
 
 /** Cancels the open tasks of the given steps (withdrawn by a return or a denial). */

@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../shared/error
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
+import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
 import { type EngineContext, onCase, stateOf, whoOf } from './engine.context.ts';
@@ -171,8 +172,9 @@ function eventFor(task: CaseTaskRow, input: CompleteTask): ProcessEvent {
 
 /** Completes a task inside an engine context (the case is locked); shared by the API and the agency report. */
 export async function completeLocked(ctx: EngineContext, p: Principal, taskId: string, input: CompleteTask) {
-  // the task, the promised clock's due date (read after the case lock, so current) and the offices of the
-  // case's department (for the assignees of the steps this completion opens), in one round trip
+  // the task, the promised clock's due date (read after the case lock, so current), the offices of the
+  // case's department (for the assignees of the steps this completion opens) and the case's supervision rule
+  // set (for their clocks' lights), in one round trip
   const row = await ctx.trx
     .selectFrom('case_tasks')
     .selectAll('case_tasks')
@@ -184,11 +186,13 @@ export async function completeLocked(ctx: EngineContext, p: Principal, taskId: s
         .as('promised_clock_due'),
       sql<KnownOffices['offices']>`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'code', o.code,
         'name', o.name)), '[]') FROM offices o WHERE o.department_id = ${ctx.c.department_id})`.as('offices'),
+      ruleSetInForceJson(ctx.c.centre_id, ctx.c.item_id).as('rule_set'),
     ])
     .where('id', '=', taskId)
     .executeTakeFirst();
   if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
-  const { promised_clock_due, offices, ...task } = row;
+  const { promised_clock_due, offices, rule_set, ...task } = row;
+  rememberRuleSet(ctx.trx, ctx.c.centre_id, ctx.c.item_id, rule_set);
   if (ctx.c.promised_clock_id) ctx.promisedClockDue = { caseId: ctx.c.id, due: promised_clock_due };
   ctx.offices = { departmentId: ctx.c.department_id, offices };
   if (task.status !== 'open' && task.status !== 'claimed')
@@ -234,7 +238,7 @@ export async function completeTask(deps: AppDeps, p: Principal, taskId: string, 
   return onCase(deps, whoOf(p), { taskId }, async (ctx) => {
     const r = await completeLocked(ctx, p, taskId, input);
     return {
-      result: { caseId: ctx.c.id, caseVersion: ctx.c.version, opened: r.opened.map((t) => t.id) },
+      result: { caseId: ctx.c.id, caseVersion: ctx.c.version, opened: r.opened },
       log: {
         action: 'engine.task.complete',
         payload: { taskId, stepId: r.task.step_id, action: input.action },

@@ -64,8 +64,44 @@ export interface RuleSetInForce {
   set: RuleSet;
 }
 
+/**
+ * Rule sets a transaction has already read (ruleSetInForceJson) and will not change: the engine reads the
+ * case's with the task it completes, so opening the next step's clock needs no round trip of its own.
+ */
+const known = new WeakMap<object, Map<string, RuleSetInForce>>();
+const keyOf = (centreId: string, itemId: string | null) => `${centreId}/${itemId ?? ''}`;
+
+/** For a statement of `trx`: ruleSetFor's answer as one JSON column (null when only the defaults apply). */
+export const ruleSetInForceJson = (centreId: string, itemId: string | null) => sql<{
+  version: number;
+  item_id: string | null;
+  rule_set: RuleSet;
+} | null>`(SELECT json_build_object('version', version, 'item_id', item_id, 'rule_set', rule_set)
+     FROM supervision_rule_sets
+    WHERE centre_id = ${centreId} AND (item_id IS NULL OR item_id = ${itemId})
+    ORDER BY item_id IS NULL, version DESC LIMIT 1)`;
+
+/** Keeps what ruleSetInForceJson read for the rest of `trx` (whose statements then need not read it again). */
+export function rememberRuleSet(
+  trx: Db,
+  centreId: string,
+  itemId: string | null,
+  row: { version: number; item_id: string | null; rule_set: RuleSet } | null,
+) {
+  const m = known.get(trx) ?? new Map<string, RuleSetInForce>();
+  known.set(trx, m);
+  m.set(
+    keyOf(centreId, itemId),
+    row
+      ? { version: row.version, itemId: row.item_id, set: row.rule_set }
+      : { version: 0, itemId: null, set: DEFAULT_RULE_SET },
+  );
+}
+
 /** The rule set that applies to a case of the item (the item's own if it has one, else the centre's). */
 export async function ruleSetFor(db: Db, centreId: string, itemId: string | null): Promise<RuleSetInForce> {
+  const hit = known.get(db)?.get(keyOf(centreId, itemId));
+  if (hit) return hit;
   let q = db
     .selectFrom('supervision_rule_sets')
     .select(['version', 'item_id', 'rule_set'])
