@@ -7,6 +7,7 @@ import {
   type Actor,
   appendAction,
   appendActions,
+  appendLastAction,
   entryHash,
   systemActor,
 } from './audit.log.ts';
@@ -38,6 +39,9 @@ const INPUTS: ActionInput[] = [
   { action: 'test.batch', targetType: 'test', targetId: 'empty', payload: {} },
   { action: 'test.batch', targetType: 'test', targetId: 'undefined keys', payload: { a: undefined, b: 1 } },
 ];
+
+const lastOf = (db: Database['db']) =>
+  db.selectFrom('action_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
 const entries = (db: Database['db'], seqs: number[]) =>
   db.selectFrom('action_log').selectAll().where('seq', 'in', seqs).orderBy('seq').execute();
@@ -123,3 +127,73 @@ describe.each(BACKENDS)('appending many action-log entries in one statement on %
     expect((await verifyActionLog(db)).ok).toBe(true);
   });
 });
+
+describe.each(BACKENDS)('the last entry of a transaction, sent with its COMMIT, on %s', (backend) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(() => database.close());
+
+  it('continues the lane the transaction holds, or takes a free one, with the same hash rule', async () => {
+    const db = database.db;
+    const first = await db.transaction().execute(async (trx) => {
+      const seq = await appendAction(trx, ACTOR, AT, INPUTS[0]!);
+      await appendLastAction(trx, ACTOR, AT, INPUTS[1]!);
+      return (await entries(trx, [seq]))[0]!;
+    });
+    const last = await lastOf(db);
+    expect([last.lane, last.lane_seq, last.prev_hash]).toEqual([first.lane, first.lane_seq + 1, first.hash]);
+    expect(last.payload).toEqual(INPUTS[1]!.payload);
+    expect(entryHash(last)).toBe(last.hash);
+    await db.transaction().execute((trx) => appendLastAction(trx, ACTOR, AT, INPUTS[2]!));
+    const alone = await lastOf(db);
+    expect(alone.action).toBe(INPUTS[2]!.action);
+    expect(entryHash(alone)).toBe(alone.hash);
+    expect(await verifyActionLog(db)).toMatchObject({ ok: true, headSeq: alone.seq });
+  });
+});
+
+// Several transactions at once: PostgreSQL only (PGlite is one connection).
+describe.runIf(BACKENDS.includes('postgres'))(
+  'the last entry of a transaction on postgres, every lane busy',
+  () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await createTestDatabase('postgres');
+    });
+    afterAll(() => database.close());
+
+    it('waits for a lane when every lane is busy, and the log verifies', async () => {
+      const db = database.db;
+      let release = () => {};
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked = () => {};
+      const allLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = db.transaction().execute(async (trx) => {
+        await sql`SELECT lane FROM action_log_lanes FOR UPDATE`.execute(trx);
+        locked();
+        await released;
+      });
+      await allLocked;
+      let done = false;
+      const writer = db
+        .transaction()
+        .execute((trx) => appendLastAction(trx, ACTOR, AT, INPUTS[3]!))
+        .then(() => {
+          done = true;
+        });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false); // its COMMIT waits behind the lane it picked
+      release();
+      await Promise.all([holder, writer]);
+      const last = await lastOf(db);
+      expect(last.target_id).toBe(INPUTS[3]!.targetId);
+      expect(await verifyActionLog(db)).toMatchObject({ ok: true, headSeq: last.seq });
+    });
+  },
+);
