@@ -142,6 +142,35 @@ describe.each(BACKENDS)('light counts kept with every light change on %s', (back
     expect(last.every((r) => r.light === 'red' || r.light === 'suspended')).toBe(true);
   }, 120_000);
 
+  it('counts a step clock inserted after its step, keeps a claim, and takes back a step closed with its clock running', async () => {
+    const check = async () => {
+      const incremental = await counts();
+      expect(await served('task')).toEqual(await live('task'));
+      await rebuildLightCounts(t.deps.db);
+      expect(await counts()).toEqual(incremental);
+      return (await live('task')).reduce((s, r) => s + r.n, 0);
+    };
+    const before = await check();
+    const b = built.find((x) => x.taskId === null && x.promisedClockId)!;
+    const step = randomUUID();
+    await sql`
+      INSERT INTO case_tasks (id, case_id, step_id, step_name, assignee, office_id, status, created_at)
+      VALUES (${step}, ${b.caseId}, 'late', '后加环节', 'office', ${org.officeId}, 'open', ${t.time.now()})`.execute(
+      t.deps.db,
+    );
+    expect(await check()).toBe(before); // no clock yet: not counted
+    await sql`
+      INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
+        limit_unit, status, light, updated_at)
+      VALUES (${randomUUID()}, ${org.centreId}, ${b.caseId}, 'task', ${step}, 'step', ${t.time.now()}, 3,
+        'working_days', 'running', 'green', ${t.time.now()})`.execute(t.deps.db);
+    expect(await check()).toBe(before + 1);
+    await sql`UPDATE case_tasks SET status = 'claimed' WHERE id = ${step}`.execute(t.deps.db);
+    expect(await check()).toBe(before + 1);
+    await sql`UPDATE case_tasks SET status = 'done' WHERE id = ${step}`.execute(t.deps.db);
+    expect(await check()).toBe(before);
+  });
+
   it('serves each grouping from the counts, scoped to a department', async () => {
     const byItem = await lightCounts(
       t.deps.db,
