@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../shared/error
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
 import type { CaseTaskRow } from '../cases/cases.queries.ts';
+import { lockedClockJson } from '../clock/clock.service.ts';
 import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
@@ -173,8 +174,8 @@ function eventFor(task: CaseTaskRow, input: CompleteTask): ProcessEvent {
 /** Completes a task inside an engine context (the case is locked); shared by the API and the agency report. */
 export async function completeLocked(ctx: EngineContext, p: Principal, taskId: string, input: CompleteTask) {
   // the task, the promised clock's due date (read after the case lock, so current), the offices of the
-  // case's department (for the assignees of the steps this completion opens) and the case's supervision rule
-  // set (for their clocks' lights), in one round trip
+  // case's department (for the assignees of the steps this completion opens), the case's supervision rule
+  // set (for their clocks' lights) and the task's step clock, locked for its stop, in one round trip
   const row = await ctx.trx
     .selectFrom('case_tasks')
     .selectAll('case_tasks')
@@ -187,12 +188,14 @@ export async function completeLocked(ctx: EngineContext, p: Principal, taskId: s
       sql<KnownOffices['offices']>`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'code', o.code,
         'name', o.name)), '[]') FROM offices o WHERE o.department_id = ${ctx.c.department_id})`.as('offices'),
       ruleSetInForceJson(ctx.c.centre_id, ctx.c.item_id).as('rule_set'),
+      lockedClockJson(sql.ref('case_tasks.clock_id')).as('locked_clock'),
     ])
     .where('id', '=', taskId)
     .executeTakeFirst();
   if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
-  const { promised_clock_due, offices, rule_set, ...task } = row;
+  const { promised_clock_due, offices, rule_set, locked_clock, ...task } = row;
   rememberRuleSet(ctx.trx, ctx.c.centre_id, ctx.c.item_id, rule_set);
+  ctx.lockedClock = locked_clock;
   if (ctx.c.promised_clock_id) ctx.promisedClockDue = { caseId: ctx.c.id, due: promised_clock_due };
   ctx.offices = { departmentId: ctx.c.department_id, offices };
   if (task.status !== 'open' && task.status !== 'claimed')
