@@ -6,14 +6,15 @@
 import { sql, type Updateable } from 'kysely';
 import { APPLICANT } from '../../core/process/definition.ts';
 import { ProcessEventError } from '../../core/process/errors.ts';
-import type { ProcessEvent } from '../../core/process/events.ts';
+import type { ProcessEvent, ProcessState } from '../../core/process/events.ts';
 import { type Advance, advance, start } from '../../core/process/execute.ts';
+import { executeDeferred } from '../../db/deferred.ts';
 import type { CasesTable } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
-import type { CaseTaskRow } from '../cases/cases.queries.ts';
+import type { CaseRow, CaseTaskRow } from '../cases/cases.queries.ts';
 import { lockedClockJson } from '../clock/clock.service.ts';
 import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
@@ -94,7 +95,7 @@ export async function applyAdvance(ctx: EngineContext, event: ProcessEvent, adv:
   const opened = await openTasks(ctx, adv.activated, meta.picks);
   const due = await promisedDueDate(ctx);
   ctx.promisedClockDue = undefined; // read once: later changes in this transaction read the clock again
-  const seq = await recordEventAndUpdateCase(
+  await recordEventAndUpdateCase(
     ctx,
     meta.type,
     {
@@ -110,7 +111,7 @@ export async function applyAdvance(ctx: EngineContext, event: ProcessEvent, adv:
       choices: adv.choices,
     },
     {
-      process_state: JSON.stringify(adv.state),
+      process_state: adv.state,
       current_step: namesOf(ctx, adv.state.active),
       promised_due_date: due,
     },
@@ -126,7 +127,7 @@ export async function applyAdvance(ctx: EngineContext, event: ProcessEvent, adv:
         opinion: '联办部门均已办结',
       }),
     );
-  return { opened, eventSeq: seq };
+  return { opened };
 }
 
 /**
@@ -251,42 +252,49 @@ export async function completeTask(deps: AppDeps, p: Principal, taskId: string, 
 }
 
 /**
- * Appends a case event and stores the case's cached columns (version + 1) in one statement; the caller
- * holds the case lock, so the next event number is max + 1. Returns the event's number.
+ * Appends a case event and stores the case's cached columns (version + 1) in one statement, deferred (it
+ * travels with the transaction's next statement, in a transition its COMMIT): the caller holds the case
+ * lock, so the next event number is max + 1, and the stored case is the locked one with the patch, which
+ * is what the transaction goes on with (no trigger changes a case row as it is written).
  */
 async function recordEventAndUpdateCase(
   ctx: EngineContext,
   type: CaseEventType,
   payload: Record<string, unknown>,
-  patch: Updateable<CasesTable>,
-): Promise<number> {
+  patch: Omit<Updateable<CasesTable>, 'process_state'> & { process_state: ProcessState },
+): Promise<void> {
   const id = ctx.c.id;
-  const row = await ctx.trx
+  const write = ctx.trx
     .with('ev', (db) =>
-      db
-        .insertInto('case_events')
-        .values({
-          case_id: id,
-          seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ${id})`,
-          type,
-          at: ctx.now,
-          actor_id: ctx.actor.id,
-          actor_name: ctx.actor.name,
-          actor_kind: ctx.actor.kind,
-          public: CASE_EVENTS[type].public,
-          payload: JSON.stringify(payload),
-        })
-        .returning('seq'),
+      db.insertInto('case_events').values({
+        case_id: id,
+        seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ${id})`,
+        type,
+        at: ctx.now,
+        actor_id: ctx.actor.id,
+        actor_name: ctx.actor.name,
+        actor_kind: ctx.actor.kind,
+        public: CASE_EVENTS[type].public,
+        payload: JSON.stringify(payload),
+      }),
     )
     .updateTable('cases')
-    .set((eb) => ({ ...patch, updated_at: ctx.now, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .returningAll()
-    .returning((eb) => eb.selectFrom('ev').select('ev.seq').as('event_seq'))
-    .executeTakeFirstOrThrow();
-  const { event_seq, ...c } = row;
-  ctx.c = c;
-  return Number(event_seq);
+    .set((eb) => ({
+      ...patch,
+      process_state: JSON.stringify(patch.process_state),
+      updated_at: ctx.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id);
+  await executeDeferred(ctx.trx, write.compile());
+  ctx.c = {
+    ...ctx.c,
+    ...patch,
+    // as the database gives jsonb back: plain JSON
+    process_state: JSON.parse(JSON.stringify(patch.process_state)),
+    updated_at: ctx.now,
+    version: ctx.c.version + 1,
+  } as CaseRow;
 }
 
 /** The applicant handed in the corrections asked for mid-process: the clocks resume, the step reopens. */
