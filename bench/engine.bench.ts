@@ -5,9 +5,12 @@
  * (pool size ≥ clients), next to pgbench's built-in TPC-B-like script on the same server for the ratio.
  * Each client works its own cases (no case-lock contention between clients): a two-step loop where step b
  * returns the case to step a, so every completion is a real transition. To show what limits it, each level
- * also reports the statements (round trips) per transition, the CPU per transition of this Node process
- * and of the local PostgreSQL server processes, and what the active backends were doing (pg_stat_activity
- * sampled every 50 ms: lock waits, and the commonest wait events, "CPU" when none).
+ * also reports the round trips per transition (PostgreSQL: what went over the wire, deferred writes riding
+ * with the next statement; PGlite: statements), the CPU per transition of this Node process and of the
+ * local PostgreSQL server processes, and what the active backends were doing (pg_stat_activity sampled
+ * every 50 ms: lock waits, and the commonest wait events, "CPU" when none). The server is reached by the
+ * URL given: TCP (127.0.0.1) or, on the same host, a Unix socket (…?host=/var/run/postgresql), which
+ * costs less per round trip; pgbench goes the same way.
  * Run: node bin/run-ts.js bench/engine.bench.ts [seconds per level]   (npm run bench:engine)
  * BENCH_ONLY=postgres|pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (e.g. for --cpu-prof).
  */
