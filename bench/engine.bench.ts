@@ -177,6 +177,7 @@ interface Level {
   statements: number;
   nodeMs: number;
   pgMs: number | null;
+  walKb: number | null;
   locks: string;
 }
 
@@ -197,6 +198,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       const tripsBefore = wire.roundTrips;
       const cpuBefore = process.cpuUsage();
       const pgBefore = kind === 'postgres' ? postgresCpuMs() : null;
+      const walBefore = kind === 'postgres' ? await walLsn(t) : null;
       const [counts, locks] = await Promise.all([
         Promise.all(cases.slice(0, clients).map((id) => client(t, p, id, until))),
         dbUrl ? sampleLocks(dbUrl, until) : Promise.resolve(null),
@@ -204,6 +206,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       const total = counts.reduce((a, b) => a + b, 0);
       const cpu = process.cpuUsage(cpuBefore);
       const pgAfter = kind === 'postgres' ? postgresCpuMs() : null;
+      const walBytes = walBefore === null ? null : (await walLsn(t)) - walBefore;
       const tps = (total * 1000) / (performance.now() - start);
       out.push({
         clients,
@@ -216,6 +219,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
             : (statements.n - statementsBefore) / total + 2,
         nodeMs: (cpu.user + cpu.system) / 1000 / total,
         pgMs: pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / total : null,
+        walKb: walBytes === null ? null : walBytes / 1024 / total,
         locks: locks
           ? `${locks.waitingOnLock.toFixed(1)} of ${locks.active.toFixed(1)} active waiting on a lock; ${locks.top}`
           : '',
@@ -225,6 +229,14 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
     await t.close();
   }
   return out;
+}
+
+/** The server's WAL insert position in bytes (WAL written between two readings, the whole server's). */
+async function walLsn(t: TestApp): Promise<number> {
+  const { rows } = await sql<{ b: string }>`SELECT (pg_current_wal_lsn() - '0/0')::text AS b`.execute(
+    t.deps.db,
+  );
+  return Number(rows[0]!.b);
 }
 
 async function currentUrl(t: TestApp): Promise<string> {
@@ -269,6 +281,7 @@ const cells = (backend: string, r: Level, b?: number) => [
   r.statements.toFixed(1),
   r.nodeMs.toFixed(2),
   r.pgMs === null ? '' : r.pgMs.toFixed(2),
+  r.walKb === null ? '' : r.walKb.toFixed(1),
   r.locks,
 ];
 // BENCH_ONLY=postgres or =pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (for profiling)
@@ -293,6 +306,7 @@ const head = [
   'round trips/transition',
   'node CPU ms/transition',
   'postgres CPU ms/transition',
+  'WAL KB/transition',
   'active backends (sampled): lock waits; top waits',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
