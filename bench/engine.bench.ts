@@ -24,7 +24,7 @@ import { loadConfig } from '../src/config.ts';
 import { chain, days, gateway, office, step } from '../src/core/process/build.ts';
 import { ProcessDefinition } from '../src/core/process/definition.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
-import { wire } from '../src/db/prepared.ts';
+import { ALWAYS_PREPARED, wire } from '../src/db/prepared.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import type { Principal } from '../src/modules/auth/principal.ts';
 import { acceptCase, login, publishItem } from '../src/modules/engine/engine.testing.ts';
@@ -112,12 +112,12 @@ async function principalOf(t: TestApp, username: string): Promise<Principal> {
 async function client(t: TestApp, p: Principal, caseId: string, until: number): Promise<number> {
   let n = 0;
   while (performance.now() < until) {
-    const task = await t.deps.db
-      .selectFrom('case_tasks')
-      .select(['id', 'step_id', 'version'])
-      .where('case_id', '=', caseId)
-      .where('status', 'in', ['open', 'claimed'])
-      .executeTakeFirstOrThrow();
+    // (prepared, as a client repeating one read would: its plan is the same for every case)
+    const { rows } = await sql<{ id: string; step_id: string; version: number }>`${sql.raw(ALWAYS_PREPARED)}
+      SELECT id, step_id, version FROM case_tasks WHERE case_id = ${caseId} AND status IN ('open', 'claimed')`.execute(
+      t.deps.db,
+    );
+    const task = rows[0]!;
     const body =
       task.step_id === 'a'
         ? { version: task.version, action: 'pass' as const, opinion: '同意', attachments: [] }
