@@ -108,4 +108,21 @@ describe.runIf(process.env.TEST_DATABASE_URL)('deferred writes on postgres', () 
       { id: 9, v: 'nine' },
     ]);
   });
+
+  it('refuses a value pg cannot send when the write is deferred, and the connection goes on', async () => {
+    const note = (trx: Kysely<DB>, id: number, v: unknown) =>
+      executeDeferred(trx, sql`UPDATE t SET v = v || ${v}::jsonb::text WHERE id = ${id}`.compile(trx));
+    await database.db.transaction().execute((trx) => note(trx, 1, { ok: 1 })); // prepares it
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`SELECT ${1}::int`.execute(trx);
+        await note(trx, 1, { big: 10n }); // JSON cannot carry a BigInt
+      }),
+    ).rejects.toThrow(/BigInt/);
+    await database.db.transaction().execute(async (trx) => {
+      await sql`SELECT ${1}::int`.execute(trx);
+      await note(trx, 1, { ok: 2 });
+    });
+    expect((await values()).find((r) => r.id === 1)?.v).toBe('uno{"ok": 1}{"ok": 2}');
+  });
 });

@@ -72,6 +72,7 @@ interface Held {
   /** Named (prepared on this connection) statement, or the unnamed one (BEGIN). */
   name?: string;
   text: string;
+  /** The parameters as pg sends them (prepareValue: text, Buffer or null), converted when held. */
   values: unknown[];
 }
 
@@ -84,7 +85,7 @@ const basePrepare = (pg.Query.prototype as any).prepare as (this: pg.Query, conn
 
 interface ProtocolWriter {
   parse(m: { text: string; name?: string }): void;
-  bind(m: { statement?: string; values: unknown[]; valueMapper: (v: unknown) => unknown }): void;
+  bind(m: { statement?: string; values: unknown[] }): void;
   describe(m: { type: 'P'; name: string }): void;
   execute(m: object): void;
 }
@@ -111,7 +112,7 @@ class PipelinedQuery extends pg.Query {
   prepare(connection: ProtocolWriter) {
     for (const h of this.before) {
       if (h.name === undefined) connection.parse({ text: h.text });
-      connection.bind({ statement: h.name, values: h.values, valueMapper: prepareValue });
+      connection.bind({ statement: h.name, values: h.values });
       connection.describe({ type: 'P', name: '' });
       connection.execute({});
     }
@@ -158,7 +159,15 @@ export class PreparingClient extends pg.Client {
       this.status === 'T' &&
       this.parsed(name, config)
     ) {
-      this.held.push({ name, text: config, values: params });
+      // converted now, so that a value pg cannot send fails here, at its caller, not half-way through the
+      // messages of a later statement
+      let wireValues: unknown[];
+      try {
+        wireValues = params.map((v) => prepareValue(v));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      this.held.push({ name, text: config, values: wireValues });
       return Promise.resolve(EMPTY);
     }
     if (this.held.length) {
