@@ -12,7 +12,16 @@ import { DEFAULT_RULE_SET } from '../../core/supervision.ts';
 import type { CaseDetail } from '../cases/cases.schemas.ts';
 import { insertRuleSetVersion } from '../supervision/supervision.rules.ts';
 import type { Task } from './engine.schemas.ts';
-import { acceptCase, bj, call, login, publishItem, type Session } from './engine.testing.ts';
+import {
+  acceptCase,
+  bj,
+  call,
+  complete,
+  login,
+  publishItem,
+  type Session,
+  tasksOf,
+} from './engine.testing.ts';
 
 describe.each(BACKENDS)('work-list on %s', (backend) => {
   let t: TestApp;
@@ -92,6 +101,18 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
     expect(ownTask?.clock?.remainingWorkingDays).toBe(10);
     expect(ownTask?.clock?.light).toBe('yellow');
     expect(plainTask?.clock?.light).toBe('green');
+    // a step opened by a completion (the rule set read with the completed step): 处领导审核, 4 working days
+    const leader = await t.deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('username', '=', 'leader')
+      .executeTakeFirstOrThrow();
+    for (const task of [ownTask!, plainTask!])
+      await expectJson(complete(t, s.reviewer!, task, { assignees: { review: leader.id } }), 200);
+    const reviewOf = async (caseId: string) =>
+      (await tasksOf(t, s.leader!, caseId)).find((x) => x.stepId === 'review' && x.status === 'open');
+    expect((await reviewOf(ownTask!.caseId))?.clock?.light).toBe('yellow');
+    expect((await reviewOf(plainTask!.caseId))?.clock?.light).toBe('green');
   });
 
   it('previews a material’s electronic copy for those who read the case, and nothing else', async () => {
