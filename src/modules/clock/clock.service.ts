@@ -194,6 +194,12 @@ const lockedColumns = sql`k.*, c.time_zone, c.office_open, c.office_close, k.xmi
  * the snapshot saw (another transaction changed the clock meanwhile), it is read again.
  */
 async function lockClock(trx: Tx, id: string): Promise<{ clock: ClockRow; history: History }> {
+  const already = lockedEarlier.get(trx);
+  const held = already?.get(id);
+  if (held) {
+    already!.delete(id); // once: the caller is about to write the clock
+    return fromLocked(trx, revived(held));
+  }
   const { rows } = await sql<LockedRow>`SELECT ${lockedColumns}
       FROM clocks k JOIN centres c ON c.id = k.centre_id
      WHERE k.id = ${id}
@@ -204,9 +210,9 @@ async function lockClock(trx: Tx, id: string): Promise<{ clock: ClockRow; histor
 }
 
 /**
- * For a statement of a transaction that will stop the clock `clockId` (the engine's read of the step it
- * completes): the clock locked, with what lockClock reads with it, as one JSON column — stopClock then
- * needs no round trip of its own to lock it.
+ * For a statement of a transaction that will change the clock `clockId` (the engine's read of the step it
+ * completes): the clock locked, with what lockClock reads with it, as one JSON column. Handed to
+ * rememberLockedClock, it saves the change's own lockClock a round trip.
  */
 export const lockedClockJson = (clockId: RawBuilder<unknown>) => sql<LockedClockJson | null>`(
   SELECT to_jsonb(l) FROM (
@@ -216,6 +222,21 @@ export const lockedClockJson = (clockId: RawBuilder<unknown>) => sql<LockedClock
 
 /** A clock locked by lockedClockJson's column (its instants still ISO strings). */
 export type LockedClockJson = Record<keyof LockedRow, unknown>;
+
+/** Clocks a transaction locked in a statement of its own (lockedClockJson) that lockClock has not taken yet. */
+const lockedEarlier = new WeakMap<object, Map<string, LockedClockJson>>();
+
+/**
+ * Keeps a clock locked by lockedClockJson's column for the transaction's next lockClock of it (stop,
+ * suspend, resume, extend, refresh), which then reads nothing. Only for a clock the transaction does not
+ * change in between by other means.
+ */
+export function rememberLockedClock(trx: Tx, locked: LockedClockJson | null) {
+  if (!locked) return;
+  const m = lockedEarlier.get(trx) ?? new Map<string, LockedClockJson>();
+  lockedEarlier.set(trx, m);
+  m.set(locked.id as string, locked);
+}
 
 const INSTANTS = ['started_at', 'stopped_at', 'due_at', 'updated_at', 'next_crossing_at', 'plan_cards_at'];
 
@@ -427,15 +448,8 @@ export async function extendClock(
  * Stops a clock (the subject was decided or ended); an open suspension ends with it. The writes are
  * deferred (src/db/deferred.ts): they travel with the transaction's next statement.
  */
-export async function stopClock(
-  trx: Tx,
-  id: string,
-  at: Date,
-  /** The clock as the transaction already locked it (lockedClockJson), if it did. */
-  locked?: LockedClockJson | null,
-): Promise<void> {
-  const { clock, history } =
-    locked && locked.id === id ? await fromLocked(trx, revived(locked)) : await lockClock(trx, id);
+export async function stopClock(trx: Tx, id: string, at: Date): Promise<void> {
+  const { clock, history } = await lockClock(trx, id);
   if (clock.status === 'stopped') return;
   if (!history.suspensions?.some((s) => !s.endedAt)) return storeStopped(trx, clock, at, history);
   const end = trx

@@ -14,7 +14,7 @@ import { type Actor, appendAction, appendLastAction } from '../audit/audit.log.t
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { type CaseActor, caseActorOf } from '../cases/case-events.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { type LockedClockJson, reuseCentreAndCalendarIn } from '../clock/clock.service.ts';
+import { reuseCentreAndCalendarIn } from '../clock/clock.service.ts';
 import type { KnownOffices } from './assignees.ts';
 import { definitionOf } from './definitions.ts';
 
@@ -35,8 +35,6 @@ export interface EngineContext {
   promisedClockDue?: { caseId: string; due: string | null };
   /** The offices of the case's department, read with the task being completed (for the next steps' assignees). */
   offices?: KnownOffices;
-  /** The step clock of the task being completed, locked with it; taken (and cleared) by the task's close. */
-  lockedClock?: LockedClockJson | null;
 }
 
 export const stateOf = (c: CaseRow): ProcessState =>

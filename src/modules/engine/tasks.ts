@@ -89,12 +89,7 @@ export interface Closing {
 
 /** Closes a task and stops its step clock (both writes deferred: they travel with the next statement). */
 export async function closeTask(ctx: EngineContext, t: CaseTaskRow, how: Closing): Promise<void> {
-  if (t.clock_id) {
-    // the completed step's clock may have been locked with the step (completeLocked): once, then it is stale
-    const locked = ctx.lockedClock;
-    ctx.lockedClock = undefined;
-    await stopClock(ctx.trx, t.clock_id, ctx.now, locked);
-  }
+  if (t.clock_id) await stopClock(ctx.trx, t.clock_id, ctx.now);
   const close = ctx.trx
     .updateTable('case_tasks')
     .set((eb) => ({

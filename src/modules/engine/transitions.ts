@@ -15,7 +15,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../shared/error
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
 import type { CaseRow, CaseTaskRow } from '../cases/cases.queries.ts';
-import { lockedClockJson } from '../clock/clock.service.ts';
+import { lockedClockJson, rememberLockedClock } from '../clock/clock.service.ts';
 import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
@@ -196,7 +196,7 @@ export async function completeLocked(ctx: EngineContext, p: Principal, taskId: s
   if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
   const { promised_clock_due, offices, rule_set, locked_clock, ...task } = row;
   rememberRuleSet(ctx.trx, ctx.c.centre_id, ctx.c.item_id, rule_set);
-  ctx.lockedClock = locked_clock;
+  rememberLockedClock(ctx.trx, locked_clock); // for the stop of the step's clock when the step closes
   if (ctx.c.promised_clock_id) ctx.promisedClockDue = { caseId: ctx.c.id, due: promised_clock_due };
   ctx.offices = { departmentId: ctx.c.department_id, offices };
   if (task.status !== 'open' && task.status !== 'claimed')
