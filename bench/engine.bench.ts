@@ -37,7 +37,8 @@ import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { postgresCpuMs } from './cpu.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
-const LEVELS = [8, 32, 64];
+// BENCH_LEVELS=1,8 measures other client counts (e.g. one client, to read statement times undisturbed)
+const LEVELS = (process.env.BENCH_LEVELS ?? '8,32,64').split(',').map(Number);
 const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (pgUrl) process.env.TEST_DATABASE_URL = pgUrl;
 

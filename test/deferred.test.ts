@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
-import { executeDeferred } from '../src/db/deferred.ts';
+import { executeAhead, executeDeferred } from '../src/db/deferred.ts';
 import { wire } from '../src/db/prepared.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createTestDatabase } from './db.ts';
@@ -24,6 +25,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('deferred writes on postgres', () 
     executeDeferred(trx, sql`INSERT INTO t (id, v) VALUES (${id}, ${v})`.compile(trx));
   const values = async () =>
     (await sql<{ id: number; v: string }>`SELECT id, v FROM t ORDER BY id`.execute(database.db)).rows;
+  const urlOf = async (d: Database) => {
+    const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(d.db);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${rows[0]!.db}`;
+    return url.toString();
+  };
   const trips = async <T>(fn: () => Promise<T>) => {
     const before = wire.roundTrips;
     const r = await fn();
@@ -124,5 +131,92 @@ describe.runIf(process.env.TEST_DATABASE_URL)('deferred writes on postgres', () 
       await note(trx, 1, { ok: 2 });
     });
     expect((await values()).find((r) => r.id === 1)?.v).toBe('uno{"ok": 1}{"ok": 2}');
+  });
+
+  // Reads sent ahead (executeAhead): held like a deferred write, their rows delivered when they are back.
+  const lockRow = (trx: Kysely<DB>, id: number) =>
+    executeAhead(
+      trx,
+      sql<{ id: number; v: string }>`SELECT id, v FROM t WHERE id = ${id} FOR UPDATE`.compile(trx),
+    );
+  const readRow = (trx: Kysely<DB>, id: number) =>
+    sql<{ v: string }>`SELECT v FROM t WHERE id = ${id} AND ${true}`.execute(trx);
+
+  it('sends a read ahead with the next statement (and BEGIN): one round trip, both results', async () => {
+    await database.db.transaction().execute(async (trx) => {
+      await (await lockRow(trx, 2)).rows(); // first use: prepared
+      await readRow(trx, 3);
+    });
+    const { r, trips: n } = await trips(() =>
+      database.db.transaction().execute(async (trx) => {
+        const locked = await lockRow(trx, 2);
+        const read = await trips(() => readRow(trx, 3));
+        expect(read.trips).toBe(1); // BEGIN, the lock and the read
+        return { locked: await locked.rows(), read: read.r.rows };
+      }),
+    );
+    expect(r).toEqual({ locked: [{ id: 2, v: 'two' }], read: [{ v: 'three' }] });
+    expect(n).toBe(2); // with COMMIT
+  });
+
+  it('sends a read ahead on its own when its rows are asked for before any other statement', async () => {
+    const { r, trips: n } = await trips(() =>
+      database.db.transaction().execute(async (trx) => {
+        const locked = await lockRow(trx, 3);
+        return locked.rows();
+      }),
+    );
+    expect(r).toEqual([{ id: 3, v: 'three' }]);
+    expect(n).toBe(2); // BEGIN with the lock, COMMIT
+  });
+
+  it('runs the statement after a lock sent ahead once the lock is held: it sees what the holder committed', async () => {
+    const other = new pg.Client({ connectionString: await urlOf(database) });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM t WHERE id = 2 FOR UPDATE`);
+      const mine = database.db.transaction().execute(async (trx) => {
+        const locked = await lockRow(trx, 2); // waits for the other transaction
+        const read = await readRow(trx, 2);
+        return { locked: (await locked.rows())[0]?.v, read: read.rows[0]?.v };
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      await other.query(`UPDATE t SET v = 'deux' WHERE id = 2`);
+      await other.query('COMMIT');
+      expect(await mine).toEqual({ locked: 'deux', read: 'deux' });
+    } finally {
+      await other.end();
+    }
+  });
+
+  it("fails the read and the statement it travelled with on the read's error, and drops an unsent read on rollback", async () => {
+    const bad = (trx: Kysely<DB>, id: number) =>
+      executeAhead(
+        trx,
+        sql<{ n: number }>`SELECT 1 / (id - ${id}) AS n FROM t WHERE id = ${id}`.compile(trx),
+      );
+    await database.db.transaction().execute(async (trx) => (await bad(trx, 0)).rows()); // prepares it
+    let read: Promise<unknown> | undefined;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        const ahead = await bad(trx, 2);
+        read = ahead.rows();
+        read.catch(() => {});
+        await readRow(trx, 3);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    await expect(read).rejects.toThrow(/division by zero/);
+    let unsent: Promise<unknown> | undefined;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`SELECT ${1}::int`.execute(trx);
+        unsent = (await lockRow(trx, 3)).rows();
+        unsent.catch(() => {});
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await expect(unsent).rejects.toThrow(/rolled back/);
+    expect((await values()).find((r) => r.id === 3)?.v).toBe('three');
   });
 });

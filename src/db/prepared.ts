@@ -74,7 +74,61 @@ interface Held {
   text: string;
   /** The parameters as pg sends them (prepareValue: text, Buffer or null), converted when held. */
   values: unknown[];
+  /** A read sent ahead (executeAhead): where its result goes when the round trip it travels with returns. */
+  sink?: AheadSink;
 }
+
+/**
+ * A read whose result is wanted, but not before the transaction's next statement is issued (executeAhead,
+ * src/db/deferred.ts): held like a DEFERRED write, it travels with that statement and its result is
+ * delivered here. A read that cannot be held (not yet prepared on the connection, not in a transaction, on
+ * PGlite) runs at once and its caller gets the result as usual; the sink then stays unused.
+ */
+export class AheadSink {
+  private settled = false;
+  private result: pg.QueryResult | undefined;
+  private error: unknown;
+  private waiters: Array<{ resolve: (r: pg.QueryResult) => void; reject: (e: unknown) => void }> = [];
+  /** The client holding the read, until it is sent. */
+  holder: PreparingClient | null = null;
+
+  settle(error: unknown, result?: pg.QueryResult) {
+    if (this.settled) return;
+    this.settled = true;
+    this.holder = null;
+    this.error = error;
+    this.result = result;
+    for (const w of this.waiters.splice(0)) {
+      if (error) w.reject(error);
+      else w.resolve(result!);
+    }
+  }
+
+  /**
+   * The read's result. Asked for while the read is still held (no statement has followed it), it is sent on
+   * its own, with what was held before it: asking never waits for a statement that may never come.
+   */
+  get(): Promise<pg.QueryResult> {
+    if (this.settled) return this.error ? Promise.reject(this.error) : Promise.resolve(this.result!);
+    const p = new Promise<pg.QueryResult>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    // a statement issued just before this call may still be on its way through Kysely's promise chain
+    setImmediate(() => this.holder?.sendHeldNow(this));
+    return p;
+  }
+}
+
+/** Parameter arrays of reads sent ahead, mapped to their sinks (Kysely passes the array to pg as it is). */
+const aheadSinks = new WeakMap<readonly unknown[], AheadSink>();
+
+/** Marks `parameters` (a fresh array, passed to the driver as it is) as those of a read sent ahead. */
+export function markAhead(parameters: readonly unknown[]): AheadSink {
+  const sink = new AheadSink();
+  aheadSinks.set(parameters, sink);
+  return sink;
+}
+
+/** The row of the empty result the driver gets for a read held to go ahead of the next statement. */
+export const HELD_AHEAD = Object.freeze({ ['onewindow.held']: true });
 
 // pg's own conversion of a JS value to its wire text (Date, arrays, JSON, Buffer), as used for every bind
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
@@ -153,6 +207,18 @@ export class PreparingClient extends pg.Client {
     }
     const name =
       params.length > 0 && (config.startsWith(ALWAYS_PREPARED) || inTransaction) ? nameOf(config) : undefined;
+    const sink = values === undefined ? undefined : aheadSinks.get(values);
+    if (sink && name !== undefined && inTransaction && this.parsed(name, config)) {
+      let wireValues: unknown[];
+      try {
+        wireValues = params.map((v) => prepareValue(v));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      sink.holder = this;
+      this.held.push({ name, text: config, values: wireValues, sink });
+      return Promise.resolve({ ...EMPTY, command: 'SELECT', rows: [HELD_AHEAD] });
+    }
     if (
       name !== undefined &&
       config.startsWith(DEFERRED) &&
@@ -174,6 +240,8 @@ export class PreparingClient extends pg.Client {
       if (ROLLBACK.test(config)) {
         // what was held was issued after the last statement sent: it is undone by this rollback anyway
         const begun = this.status === 'T';
+        for (const h of this.held)
+          h.sink?.settle(new Error('the transaction was rolled back before this read was sent'));
         this.held = [];
         if (!begun) return Promise.resolve({ ...EMPTY, command: 'ROLLBACK' });
       } else if (name !== undefined || params.length > 0 || CARRIES.test(config)) {
@@ -199,9 +267,21 @@ export class PreparingClient extends pg.Client {
           ...(q.name === undefined ? {} : { name: q.name }),
           values: q.values,
           callback: (err, res) => {
-            if (err) reject(err);
-            // one result per statement sent; the caller's is the last
-            else resolve((Array.isArray(res) ? res[res.length - 1] : res) as pg.QueryResult);
+            if (err) {
+              // the statements after the failing one were skipped; the reads sent ahead share the error
+              for (const h of before) h.sink?.settle(err);
+              q.sink?.settle(err);
+              reject(err);
+              return;
+            }
+            // one result per statement sent, in order; the caller's is the last
+            const all = (Array.isArray(res) ? res : [res]) as pg.QueryResult[];
+            before.forEach((h, i) => {
+              h.sink?.settle(null, all[i]);
+            });
+            const own = all[all.length - 1]!;
+            q.sink?.settle(null, own);
+            resolve(own);
           },
         },
         before,
@@ -214,5 +294,20 @@ export class PreparingClient extends pg.Client {
   private async flushHeld(): Promise<void> {
     const last = this.held.pop()!;
     await this.sendWithHeld(last);
+  }
+
+  /**
+   * A read sent ahead is asked for before any statement followed it: what is held, up to and including
+   * it, is sent now (the statements held after it stay held). Its result reaches it through its sink.
+   */
+  sendHeldNow(sink: AheadSink) {
+    const at = this.held.findIndex((h) => h.sink === sink);
+    if (at < 0) return;
+    const rest = this.held.slice(at + 1);
+    const read = this.held[at]!;
+    this.held = this.held.slice(0, at);
+    // sendWithHeld takes what is held before the read; errors reach the sink, not this promise
+    this.sendWithHeld(read).catch(() => {});
+    this.held = rest;
   }
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { ProcessDefinition } from '../../core/process/definition.ts';
 import type { ProcessState } from '../../core/process/events.ts';
 import { initialState } from '../../core/process/events.ts';
+import { type Ahead, executeAhead } from '../../db/deferred.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, notFound } from '../../shared/errors.ts';
@@ -50,18 +51,24 @@ export interface LogEntry {
 
 /**
  * Runs `fn` on the locked case. `expectedVersion` (the case version the caller saw) gives 409 when stale.
+ * `withLock` issues a read that does not depend on the case row right after the lock, in the same round
+ * trip (executeAhead): it runs once the lock is held, with a snapshot of its own, so it sees what the
+ * lock's previous holder committed; `fn` gets its promise (settled with the lock's error if that fails).
  */
-export async function onCase<T>(
+export async function onCase<T, P = undefined>(
   deps: AppDeps,
   who: { principal: Principal | null; actor: CaseActor; auditActor: Actor },
   target: string | { taskId: string },
-  fn: (ctx: EngineContext) => Promise<{ result: T; log: LogEntry }>,
-  opts: { expectedVersion?: number; trx?: Tx } = {},
+  fn: (ctx: EngineContext, read: Promise<P>) => Promise<{ result: T; log: LogEntry }>,
+  opts: { expectedVersion?: number; trx?: Tx; withLock?: (trx: Tx) => Promise<P> } = {},
 ): Promise<T> {
   const now = deps.time.now();
   const run = async (trx: Tx) => {
     reuseCentreAndCalendarIn(trx);
-    const c = await lockForChange(trx, target);
+    const locking = await lockForChange(trx, target, opts.withLock !== undefined);
+    const read = opts.withLock ? opts.withLock(trx) : Promise.resolve(undefined as P);
+    read.catch(() => {}); // awaited by fn; when the lock fails first, the read's error is the same one
+    const c = (await locking.rows())[0];
     if (!c) throw typeof target === 'string' ? notFound('Case', '办件') : notFound('Task', '任务');
     const caseId = c.id;
     if (c.archived_at) throw archivedConflict();
@@ -75,7 +82,7 @@ export async function onCase<T>(
         },
       );
     const def = await definitionOf(trx, c.item_version_id);
-    const { result, log } = await fn({ trx, now, c, def, ...who });
+    const { result, log } = await fn({ trx, now, c, def, ...who }, read);
     const entry = { action: log.action, targetType: 'case', targetId: caseId, payload: log.payload };
     // in a transaction of its own the entry is the last statement: it travels with the COMMIT
     if (opts.trx) await appendAction(trx, who.auditActor, now, entry);
@@ -85,9 +92,16 @@ export async function onCase<T>(
   return opts.trx ? run(opts.trx) : deps.db.transaction().execute(run);
 }
 
-/** Locks the case, by its id or by one of its tasks (a task never changes case). */
-function lockForChange(trx: Tx, target: string | { taskId: string }): Promise<CaseRow | undefined> {
-  return trx
+/**
+ * Locks the case, by its id or by one of its tasks (a task never changes case); `ahead`: sent with the
+ * transaction's next statement.
+ */
+async function lockForChange(
+  trx: Tx,
+  target: string | { taskId: string },
+  ahead: boolean,
+): Promise<Ahead<CaseRow>> {
+  const q = trx
     .selectFrom('cases')
     .selectAll('cases')
     .where((eb) =>
@@ -102,8 +116,10 @@ function lockForChange(trx: Tx, target: string | { taskId: string }): Promise<Ca
               .where('case_tasks.id', '=', target.taskId),
           ),
     )
-    .forUpdate()
-    .executeTakeFirst();
+    .forUpdate();
+  if (ahead) return executeAhead(trx, q.compile());
+  const rows = (await q.execute()) as CaseRow[];
+  return { rows: async () => rows };
 }
 
 export const whoOf = (p: Principal) => ({ principal: p, actor: caseActorOf(p), auditActor: actorOf(p) });

@@ -19,7 +19,7 @@ import { lockedClockJson, rememberLockedClock } from '../clock/clock.service.ts'
 import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
-import { type EngineContext, onCase, stateOf, whoOf } from './engine.context.ts';
+import { type EngineContext, onCase, stateOf, type Tx, whoOf } from './engine.context.ts';
 import type { CompleteTask } from './engine.schemas.ts';
 import { onChildCompleted, refuseManualJoin, splitJoint } from './joint.ts';
 import { afterStep, checkStepPreconditions } from './results.ts';
@@ -172,27 +172,46 @@ function eventFor(task: CaseTaskRow, input: CompleteTask): ProcessEvent {
   }
 }
 
-/** Completes a task inside an engine context (the case is locked); shared by the API and the agency report. */
-export async function completeLocked(ctx: EngineContext, p: Principal, taskId: string, input: CompleteTask) {
-  // the task, the promised clock's due date (read after the case lock, so current), the offices of the
-  // case's department (for the assignees of the steps this completion opens), the case's supervision rule
-  // set (for their clocks' lights) and the task's step clock, locked for its stop, in one round trip
-  const row = await ctx.trx
+/**
+ * What a completion reads of its task once the case is locked, in one statement: the task, the promised
+ * clock's due date, the offices of the case's department (for the assignees of the steps it opens), the
+ * case's supervision rule set (for their clocks' lights) and the task's step clock, locked for its stop.
+ * Everything is found from the task id alone, so completeTask sends it with the case lock (onCase's
+ * withLock): one round trip for both, the read run after the lock is held.
+ */
+export function readTaskToComplete(trx: Tx, taskId: string) {
+  return trx
     .selectFrom('case_tasks')
+    .innerJoin('cases as k', 'k.id', 'case_tasks.case_id')
     .selectAll('case_tasks')
     .select((eb) => [
       eb
         .selectFrom('clocks')
         .select('clocks.due_date')
-        .where('clocks.id', '=', ctx.c.promised_clock_id)
+        .whereRef('clocks.id', '=', 'k.promised_clock_id')
         .as('promised_clock_due'),
       sql<KnownOffices['offices']>`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'code', o.code,
-        'name', o.name)), '[]') FROM offices o WHERE o.department_id = ${ctx.c.department_id})`.as('offices'),
-      ruleSetInForceJson(ctx.c.centre_id, ctx.c.item_id).as('rule_set'),
+        'name', o.name)), '[]') FROM offices o WHERE o.department_id = k.department_id)`.as('offices'),
+      ruleSetInForceJson(sql.ref('k.centre_id'), sql.ref('k.item_id')).as('rule_set'),
       lockedClockJson(sql.ref('case_tasks.clock_id')).as('locked_clock'),
     ])
-    .where('id', '=', taskId)
+    .where('case_tasks.id', '=', taskId)
     .executeTakeFirst();
+}
+type TaskToComplete = Awaited<ReturnType<typeof readTaskToComplete>>;
+
+/**
+ * Completes a task inside an engine context (the case is locked); `read` is readTaskToComplete's answer
+ * when it was sent with the lock.
+ */
+export async function completeLocked(
+  ctx: EngineContext,
+  p: Principal,
+  taskId: string,
+  input: CompleteTask,
+  read?: Promise<TaskToComplete>,
+) {
+  const row = await (read ?? readTaskToComplete(ctx.trx, taskId));
   if (!row || row.case_id !== ctx.c.id) throw notFound('Task', '任务');
   const { promised_clock_due, offices, rule_set, locked_clock, ...task } = row;
   rememberRuleSet(ctx.trx, ctx.c.centre_id, ctx.c.item_id, rule_set);
@@ -239,16 +258,22 @@ export async function completeLocked(ctx: EngineContext, p: Principal, taskId: s
 }
 
 export async function completeTask(deps: AppDeps, p: Principal, taskId: string, input: CompleteTask) {
-  return onCase(deps, whoOf(p), { taskId }, async (ctx) => {
-    const r = await completeLocked(ctx, p, taskId, input);
-    return {
-      result: { caseId: ctx.c.id, caseVersion: ctx.c.version, opened: r.opened },
-      log: {
-        action: 'engine.task.complete',
-        payload: { taskId, stepId: r.task.step_id, action: input.action },
-      },
-    };
-  });
+  return onCase(
+    deps,
+    whoOf(p),
+    { taskId },
+    async (ctx, read: Promise<TaskToComplete>) => {
+      const r = await completeLocked(ctx, p, taskId, input, read);
+      return {
+        result: { caseId: ctx.c.id, caseVersion: ctx.c.version, opened: r.opened },
+        log: {
+          action: 'engine.task.complete',
+          payload: { taskId, stepId: r.task.step_id, action: input.action },
+        },
+      };
+    },
+    { withLock: (trx) => readTaskToComplete(trx, taskId) },
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 // The rule set in force for a centre (or one of its items): versioned rows, the defaults without any.
 import { z } from '@hono/zod-openapi';
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../core/supervision.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -71,8 +71,14 @@ export interface RuleSetInForce {
 const known = new WeakMap<object, Map<string, RuleSetInForce>>();
 const keyOf = (centreId: string, itemId: string | null) => `${centreId}/${itemId ?? ''}`;
 
-/** For a statement of `trx`: ruleSetFor's answer as one JSON column (null when only the defaults apply). */
-export const ruleSetInForceJson = (centreId: string, itemId: string | null) => sql<{
+/**
+ * For a statement of `trx`: ruleSetFor's answer as one JSON column (null when only the defaults apply); the
+ * centre and item are values or columns of the statement (sql.ref).
+ */
+export const ruleSetInForceJson = (
+  centreId: string | Expression<string>,
+  itemId: string | null | Expression<string | null>,
+) => sql<{
   version: number;
   item_id: string | null;
   rule_set: RuleSet;
