@@ -11,12 +11,22 @@
  * every 50 ms: lock waits, and the commonest wait events, "CPU" when none). The server is reached by the
  * URL given: TCP (127.0.0.1) or, on the same host, a Unix socket (…?host=/var/run/postgresql), which
  * costs less per round trip; pgbench goes the same way.
+ * Each client reads its case's open task once; after that the completion's answer names the next task, so
+ * each of its round trips belongs to a transition. "node event loop busy" is the share of the wall time the
+ * clients' event loop was not waiting: near 100% the Node side, waiting for a core, sets the pace.
  * Run: node bin/run-ts.js bench/engine.bench.ts [seconds per level]   (npm run bench:engine)
- * BENCH_ONLY=postgres|pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (e.g. for --cpu-prof).
+ * BENCH_ONLY=postgres|pglite measures one backend; BENCH_NO_PGBENCH=1 skips pgbench (e.g. for --cpu-prof);
+ * BENCH_LEVELS=1,8 other client counts; BENCH_THREADS=2 runs the PostgreSQL clients in two worker threads,
+ * each an engine with its own pool, as two server processes would be (on 2 cores it measured no faster
+ * than one: the cores are full either way); BENCH_SQL runs SQL on the bench database after its seed, to
+ * measure a what-if (e.g. "DROP TRIGGER …": what a trigger costs).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { type KyselyPlugin, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
@@ -24,21 +34,24 @@ import { loadConfig } from '../src/config.ts';
 import { chain, days, gateway, office, step } from '../src/core/process/build.ts';
 import { ProcessDefinition } from '../src/core/process/definition.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
-import { ALWAYS_PREPARED, wire } from '../src/db/prepared.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import type { Principal } from '../src/modules/auth/principal.ts';
 import { acceptCase, login, publishItem } from '../src/modules/engine/engine.testing.ts';
-import { completeTask } from '../src/modules/engine/transitions.ts';
 import { createApp } from '../src/server/app.ts';
 import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
 import { createTestDatabase } from '../test/db.ts';
 import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { postgresCpuMs } from './cpu.ts';
+import { client } from './engine.client.ts';
+import type { WorkerDone, WorkerInit, WorkerRun } from './engine.worker.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 // BENCH_LEVELS=1,8 measures other client counts (e.g. one client, to read statement times undisturbed)
 const LEVELS = (process.env.BENCH_LEVELS ?? '8,32,64').split(',').map(Number);
+// On PostgreSQL the clients run in BENCH_THREADS worker threads (default one), each an engine with its own
+// pool, as several server processes on one database would be
+const THREADS = Number(process.env.BENCH_THREADS ?? 1);
 const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (pgUrl) process.env.TEST_DATABASE_URL = pgUrl;
 
@@ -81,6 +94,7 @@ async function setUp(kind: DatabaseKind, poolSize: number): Promise<TestApp> {
     logger: pino({ level: 'silent' }),
   };
   await seedDemo(deps);
+  if (process.env.BENCH_SQL) await sql.raw(process.env.BENCH_SQL).execute(database.db);
   const app = createApp(deps);
   return {
     deps,
@@ -107,32 +121,6 @@ async function principalOf(t: TestApp, username: string): Promise<Principal> {
     departmentId: s.department_id,
     officeId: s.office_id,
   });
-}
-
-/** One client: completes the open task of its case again and again (pass a, return b → a). */
-async function client(t: TestApp, p: Principal, caseId: string, until: number): Promise<number> {
-  let n = 0;
-  while (performance.now() < until) {
-    // (prepared, as a client repeating one read would: its plan is the same for every case)
-    const { rows } = await sql<{ id: string; step_id: string; version: number }>`${sql.raw(ALWAYS_PREPARED)}
-      SELECT id, step_id, version FROM case_tasks WHERE case_id = ${caseId} AND status IN ('open', 'claimed')`.execute(
-      t.deps.db,
-    );
-    const task = rows[0]!;
-    const body =
-      task.step_id === 'a'
-        ? { version: task.version, action: 'pass' as const, opinion: '同意', attachments: [] }
-        : {
-            version: task.version,
-            action: 'return' as const,
-            returnTo: 'a',
-            opinion: '退回重办',
-            attachments: [],
-          };
-    await completeTask(t.deps, p, task.id, body);
-    n++;
-  }
-  return n;
 }
 
 /** Samples pg_stat_activity every 50 ms: backends waiting on a lock, active ones, and the commonest waits. */
@@ -174,51 +162,121 @@ async function sampleLocks(url: string, until: number) {
 
 interface Level {
   clients: number;
+  /** Node threads running the clients, each an engine with its own pool (PostgreSQL: THREADS). */
+  threads: number;
   tps: number;
   statements: number;
   nodeMs: number;
+  /** Share of the wall time this process's event loop was busy (not waiting for I/O). */
+  loopBusy: number;
   pgMs: number | null;
   walKb: number | null;
   locks: string;
 }
 
+/** Worker threads of an engine on PostgreSQL (engine.worker.ts), each with its own pool. */
+async function startWorkers(url: string, poolSize: number, now: string): Promise<Worker[]> {
+  const workers = Array.from(
+    { length: THREADS },
+    () =>
+      new Worker(new URL('./worker-entry.js', import.meta.url), {
+        workerData: {
+          module: new URL('./engine.worker.ts', import.meta.url).href,
+          url,
+          poolSize,
+          now,
+        } satisfies WorkerInit,
+      }),
+  );
+  await Promise.all(workers.map((w) => reply<'ready'>(w)));
+  return workers;
+}
+
+function reply<T>(w: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    w.once('error', onError);
+    w.once('message', (m: T | { error: string }) => {
+      w.off('error', onError);
+      if (m && typeof m === 'object' && 'error' in m) reject(new Error(m.error));
+      else resolve(m as T);
+    });
+  });
+}
+
+/** Runs `clients` clients for SECONDS, spread over the worker threads (PostgreSQL) or on this thread. */
+async function runLevel(
+  t: TestApp,
+  workers: Worker[] | null,
+  p: Principal,
+  cases: string[],
+): Promise<{ transitions: number; roundTrips: number | null; loopBusy: number }> {
+  if (!workers) {
+    const loop = performance.eventLoopUtilization();
+    const until = performance.now() + SECONDS * 1000;
+    const counts = await Promise.all(cases.map((id) => client(t.deps, p, id, until)));
+    return {
+      transitions: counts.reduce((a, b) => a + b, 0),
+      roundTrips: null,
+      loopBusy: performance.eventLoopUtilization(loop).utilization,
+    };
+  }
+  const done = await Promise.all(
+    workers.map((w, i) => {
+      const answer = reply<WorkerDone>(w);
+      w.postMessage({
+        cases: cases.filter((_, j) => j % workers.length === i),
+        principal: p,
+        ms: SECONDS * 1000,
+      } satisfies WorkerRun);
+      return answer;
+    }),
+  );
+  return {
+    transitions: done.reduce((a, d) => a + d.transitions, 0),
+    roundTrips: done.reduce((a, d) => a + d.roundTrips, 0),
+    loopBusy: done.reduce((a, d) => a + d.loopBusy, 0) / done.length,
+  };
+}
+
 async function measure(kind: DatabaseKind): Promise<Level[]> {
-  const t = await setUp(kind, Math.max(...LEVELS) + 6);
+  const max = Math.max(...LEVELS);
+  const t = await setUp(kind, kind === 'postgres' ? 4 : max + 6);
   const out: Level[] = [];
+  let workers: Worker[] | null = null;
   try {
     const item = await publishItem(t, 'MLR', 'KCKF', 'BENCH', LOOP);
     const clerk = await login(t, 'clerk');
     const p = await principalOf(t, 'reviewer');
     const cases: string[] = [];
-    for (let i = 0; i < Math.max(...LEVELS); i++) cases.push((await acceptCase(t, clerk, item)).id);
+    for (let i = 0; i < max; i++) cases.push((await acceptCase(t, clerk, item)).id);
+    const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
+    if (dbUrl) workers = await startWorkers(dbUrl, Math.ceil(max / THREADS) + 2, t.time.now().toISOString());
     for (const clients of LEVELS) {
       const start = performance.now();
-      const until = start + SECONDS * 1000;
-      const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
       const statementsBefore = statements.n;
-      const tripsBefore = wire.roundTrips;
       const cpuBefore = process.cpuUsage();
       const pgBefore = kind === 'postgres' ? postgresCpuMs() : null;
       const walBefore = kind === 'postgres' ? await walLsn(t) : null;
-      const [counts, locks] = await Promise.all([
-        Promise.all(cases.slice(0, clients).map((id) => client(t, p, id, until))),
-        dbUrl ? sampleLocks(dbUrl, until) : Promise.resolve(null),
+      const [run, locks] = await Promise.all([
+        runLevel(t, workers, p, cases.slice(0, clients)),
+        dbUrl ? sampleLocks(dbUrl, start + SECONDS * 1000) : Promise.resolve(null),
       ]);
-      const total = counts.reduce((a, b) => a + b, 0);
+      const total = run.transitions;
       const cpu = process.cpuUsage(cpuBefore);
       const pgAfter = kind === 'postgres' ? postgresCpuMs() : null;
       const walBytes = walBefore === null ? null : (await walLsn(t)) - walBefore;
       const tps = (total * 1000) / (performance.now() - start);
       out.push({
         clients,
+        threads: workers ? workers.length : 1,
         tps,
         // PostgreSQL: what went over the wire (deferred writes and BEGIN travel with the next statement);
         // PGlite (in-process, nothing deferred): the statements + BEGIN and COMMIT of each transition
         statements:
-          kind === 'postgres'
-            ? (wire.roundTrips - tripsBefore) / total
-            : (statements.n - statementsBefore) / total + 2,
+          run.roundTrips !== null ? run.roundTrips / total : (statements.n - statementsBefore) / total + 2,
         nodeMs: (cpu.user + cpu.system) / 1000 / total,
+        loopBusy: run.loopBusy,
         pgMs: pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / total : null,
         walKb: walBytes === null ? null : walBytes / 1024 / total,
         locks: locks
@@ -227,6 +285,13 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       });
     }
   } finally {
+    if (workers)
+      await Promise.all(
+        workers.map((w) => {
+          w.postMessage('close');
+          return once(w, 'exit');
+        }),
+      );
     await t.close();
   }
   return out;
@@ -276,11 +341,13 @@ const rows: string[][] = [];
 const cells = (backend: string, r: Level, b?: number) => [
   backend,
   String(r.clients),
+  String(r.threads),
   r.tps.toFixed(0),
   b === undefined ? '' : b.toFixed(0),
   b === undefined ? '' : (r.tps / b).toFixed(2),
   r.statements.toFixed(1),
   r.nodeMs.toFixed(2),
+  `${(r.loopBusy * 100).toFixed(0)}%`,
   r.pgMs === null ? '' : r.pgMs.toFixed(2),
   r.walKb === null ? '' : r.walKb.toFixed(1),
   r.locks,
@@ -301,11 +368,13 @@ if (pgUrl && only !== 'pglite') {
 const head = [
   'backend',
   'clients',
+  'node threads',
   'transitions/s',
   'pgbench tps',
   'ratio',
   'round trips/transition',
   'node CPU ms/transition',
+  'node event loop busy',
   'postgres CPU ms/transition',
   'WAL KB/transition',
   'active backends (sampled): lock waits; top waits',
@@ -319,5 +388,5 @@ console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 console.log(
-  "round trips count the client's read of its open task, BEGIN and COMMIT; CPU is per transition, so node + postgres ms × transitions/s ÷ 1000 is the cores in use",
+  'round trips count BEGIN and COMMIT; CPU is per transition, so node + postgres ms × transitions/s ÷ 1000 is the cores in use',
 );

@@ -128,7 +128,7 @@ export function markAhead(parameters: readonly unknown[]): AheadSink {
 }
 
 /** The row of the empty result the driver gets for a read held to go ahead of the next statement. */
-export const HELD_AHEAD = Object.freeze({ ['onewindow.held']: true });
+export const HELD_AHEAD = Object.freeze({ 'onewindow.held': true });
 
 // pg's own conversion of a JS value to its wire text (Date, arrays, JSON, Buffer), as used for every bind
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
@@ -205,8 +205,9 @@ export class PreparingClient extends pg.Client {
       this.held.push({ text: config, values: [] });
       return Promise.resolve({ ...EMPTY, command: 'BEGIN' });
     }
-    const name =
-      params.length > 0 && (config.startsWith(ALWAYS_PREPARED) || inTransaction) ? nameOf(config) : undefined;
+    // (a DEFERRED statement is one statement even without parameters: it may be named, and so held)
+    const single = params.length > 0 || (config.startsWith(DEFERRED) && inTransaction);
+    const name = single && (config.startsWith(ALWAYS_PREPARED) || inTransaction) ? nameOf(config) : undefined;
     const sink = values === undefined ? undefined : aheadSinks.get(values);
     if (sink && name !== undefined && inTransaction && this.parsed(name, config)) {
       let wireValues: unknown[];
@@ -219,12 +220,7 @@ export class PreparingClient extends pg.Client {
       this.held.push({ name, text: config, values: wireValues, sink });
       return Promise.resolve({ ...EMPTY, command: 'SELECT', rows: [HELD_AHEAD] });
     }
-    if (
-      name !== undefined &&
-      config.startsWith(DEFERRED) &&
-      this.status === 'T' &&
-      this.parsed(name, config)
-    ) {
+    if (name !== undefined && config.startsWith(DEFERRED) && inTransaction && this.parsed(name, config)) {
       // converted now, so that a value pg cannot send fails here, at its caller, not half-way through the
       // messages of a later statement
       let wireValues: unknown[];

@@ -3,11 +3,11 @@
  * append the case event(s) and the action-log entry last (it takes a free lane of the log, ADR 005; in a
  * transaction of its own it is sent with the COMMIT).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ProcessDefinition } from '../../core/process/definition.ts';
 import type { ProcessState } from '../../core/process/events.ts';
 import { initialState } from '../../core/process/events.ts';
-import { type Ahead, executeAhead } from '../../db/deferred.ts';
+import { type Ahead, executeAhead, executeDeferred } from '../../db/deferred.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../server/context.ts';
 import { conflict, notFound } from '../../shared/errors.ts';
@@ -63,8 +63,13 @@ export async function onCase<T, P = undefined>(
   opts: { expectedVersion?: number; trx?: Tx; withLock?: (trx: Tx) => Promise<P> } = {},
 ): Promise<T> {
   const now = deps.time.now();
+  const owned = !opts.trx;
   const run = async (trx: Tx) => {
     reuseCentreAndCalendarIn(trx);
+    // the light counts are recounted once, at the end (migration 0022): its own transaction only, which
+    // it knows it flushes
+    if (owned)
+      await executeDeferred(trx, sql`SELECT set_config('onewindow.light_defer', 'on', true)`.compile(trx));
     const locking = await lockForChange(trx, target, opts.withLock !== undefined);
     const read = opts.withLock ? opts.withLock(trx) : Promise.resolve(undefined as P);
     read.catch(() => {}); // awaited by fn; when the lock fails first, the read's error is the same one
@@ -85,8 +90,11 @@ export async function onCase<T, P = undefined>(
     const { result, log } = await fn({ trx, now, c, def, ...who }, read);
     const entry = { action: log.action, targetType: 'case', targetId: caseId, payload: log.payload };
     // in a transaction of its own the entry is the last statement: it travels with the COMMIT
-    if (opts.trx) await appendAction(trx, who.auditActor, now, entry);
-    else await appendLastAction(trx, who.auditActor, now, entry);
+    if (!owned) await appendAction(trx, who.auditActor, now, entry);
+    else {
+      await executeDeferred(trx, sql`SELECT supervision_light_flush()`.compile(trx));
+      await appendLastAction(trx, who.auditActor, now, entry);
+    }
     return result;
   };
   return opts.trx ? run(opts.trx) : deps.db.transaction().execute(run);

@@ -171,6 +171,68 @@ describe.each(BACKENDS)('light counts kept with every light change on %s', (back
     expect(await check()).toBe(before);
   });
 
+  it('defers the recounts of a transaction that asks to its flush, where a step closed and one opened in the same office and light cancel out', async () => {
+    const rows = async (db: typeof t.deps.db) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_light_counts`.execute(db)).rows[0]!
+        .n;
+    const openSteps = async (db: typeof t.deps.db) =>
+      (
+        await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM supervision_light_counts
+          WHERE subject = 'task' AND office_id = ${org.officeId}`.execute(db)
+      ).rows[0]!.n;
+    const b = built.find((x) => x.taskId === null && x.promisedClockId)!;
+    const openStep = async (db: typeof t.deps.db, stepId: string) => {
+      const step = randomUUID();
+      await sql`
+        INSERT INTO case_tasks (id, case_id, step_id, step_name, assignee, office_id, status, created_at)
+        VALUES (${step}, ${b.caseId}, ${stepId}, '环节', 'office', ${org.officeId}, 'open', ${t.time.now()})`.execute(
+        db,
+      );
+      const clock = randomUUID();
+      await sql`
+        INSERT INTO clocks (id, centre_id, case_id, subject_type, subject_id, purpose, started_at, limit_value,
+          limit_unit, status, light, updated_at)
+        VALUES (${clock}, ${org.centreId}, ${b.caseId}, 'task', ${step}, 'step', ${t.time.now()}, 3,
+          'working_days', 'running', 'green', ${t.time.now()})`.execute(db);
+      await sql`UPDATE case_tasks SET clock_id = ${clock} WHERE id = ${step}`.execute(db);
+      return { step, clock };
+    };
+    const first = await openStep(t.deps.db, 'd1');
+    const before = { rows: await rows(t.deps.db), open: await openSteps(t.deps.db) };
+    let second: { step: string; clock: string } | undefined;
+    await t.deps.db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('onewindow.light_defer', 'on', true)`.execute(trx);
+      // the engine's order: the step's clock stopped, the step closed, the next clock and step opened
+      await sql`UPDATE clocks SET status = 'stopped', stopped_at = ${t.time.now()} WHERE id = ${first.clock}`.execute(
+        trx,
+      );
+      await sql`UPDATE case_tasks SET status = 'done' WHERE id = ${first.step}`.execute(trx);
+      second = await openStep(trx, 'd2');
+      expect(await rows(trx)).toBe(before.rows); // noted, not counted yet
+      await sql`SELECT supervision_light_flush()`.execute(trx);
+      // what is done after the flush is counted at once again
+      await sql`UPDATE case_tasks SET status = 'claimed' WHERE id = ${second.step}`.execute(trx);
+    });
+    expect(await rows(t.deps.db)).toBe(before.rows); // −1 and +1 in the same bucket: no row at all
+    expect(await openSteps(t.deps.db)).toBe(before.open);
+    const incremental = await counts();
+    await rebuildLightCounts(t.deps.db);
+    expect(await counts()).toEqual(incremental);
+    // a deferral rolled back leaves nothing behind: the next transaction counts at once
+    await expect(
+      t.deps.db.transaction().execute(async (trx) => {
+        await sql`SELECT set_config('onewindow.light_defer', 'on', true)`.execute(trx);
+        await sql`UPDATE case_tasks SET status = 'done' WHERE id = ${second!.step}`.execute(trx);
+        throw new Error('abandoned');
+      }),
+    ).rejects.toThrow('abandoned');
+    await sql`UPDATE case_tasks SET status = 'done' WHERE id = ${second!.step}`.execute(t.deps.db);
+    expect(await openSteps(t.deps.db)).toBe(before.open - 1);
+    const after = await counts();
+    await rebuildLightCounts(t.deps.db);
+    expect(await counts()).toEqual(after);
+  });
+
   it('serves each grouping from the counts, scoped to a department', async () => {
     const byItem = await lightCounts(
       t.deps.db,
