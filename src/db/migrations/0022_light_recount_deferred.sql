@@ -17,16 +17,11 @@
 -- what it noted and did not flush would be missing from the counts until supervision_light_rebuild().
 -- Both settings are local to the transaction: a rollback, or the commit, clears them.
 
-CREATE OR REPLACE FUNCTION supervision_light_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql
+-- The recount itself, unchanged (migration 0021), under a name of its own: the triggers' entry point below
+-- has no SET clause, which would cost each of their calls a settings save and restore.
+CREATE FUNCTION supervision_light_recount_now(ids uuid[]) RETURNS void LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-  IF current_setting('onewindow.light_defer', true) = 'on' THEN
-    IF ids IS NOT NULL AND cardinality(ids) > 0 THEN
-      PERFORM set_config('onewindow.light_dirty',
-        (coalesce(nullif(current_setting('onewindow.light_dirty', true), ''), '{}')::uuid[] || ids)::text, true);
-    END IF;
-    RETURN;
-  END IF;
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;
   END IF;
@@ -73,6 +68,20 @@ BEGIN
   HAVING sum(d) <> 0;
 END $$;
 
+-- What the light triggers call: a recount now, or, while the transaction defers, a note of the clocks.
+CREATE OR REPLACE FUNCTION supervision_light_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF ids IS NULL OR cardinality(ids) = 0 THEN
+    RETURN;
+  END IF;
+  IF current_setting('onewindow.light_defer', true) = 'on' THEN
+    PERFORM set_config('onewindow.light_dirty',
+      (coalesce(nullif(current_setting('onewindow.light_dirty', true), ''), '{}')::uuid[] || ids)::text, true);
+  ELSE
+    PERFORM supervision_light_recount_now(ids);
+  END IF;
+END $$;
+
 CREATE FUNCTION supervision_light_flush() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[] := ARRAY(SELECT DISTINCT unnest(
@@ -80,5 +89,5 @@ DECLARE
 BEGIN
   PERFORM set_config('onewindow.light_defer', 'off', true);
   PERFORM set_config('onewindow.light_dirty', '', true);
-  PERFORM supervision_light_recount(ids);
+  PERFORM supervision_light_recount_now(ids);
 END $$;
