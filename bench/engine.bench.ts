@@ -34,6 +34,7 @@ import { loadConfig } from '../src/config.ts';
 import { chain, days, gateway, office, step } from '../src/core/process/build.ts';
 import { ProcessDefinition } from '../src/core/process/definition.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
+import { wire } from '../src/db/prepared.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import type { Principal } from '../src/modules/auth/principal.ts';
 import { acceptCase, login, publishItem } from '../src/modules/engine/engine.testing.ts';
@@ -49,9 +50,9 @@ import type { WorkerDone, WorkerInit, WorkerRun } from './engine.worker.ts';
 const SECONDS = Number(process.argv[2] ?? 5);
 // BENCH_LEVELS=1,8 measures other client counts (e.g. one client, to read statement times undisturbed)
 const LEVELS = (process.env.BENCH_LEVELS ?? '8,32,64').split(',').map(Number);
-// On PostgreSQL the clients run in BENCH_THREADS worker threads (default one), each an engine with its own
-// pool, as several server processes on one database would be
-const THREADS = Number(process.env.BENCH_THREADS ?? 1);
+// BENCH_THREADS=N runs the PostgreSQL clients in N worker threads, each an engine with its own pool, as N
+// server processes on one database would be; by default they run on this thread
+const THREADS = Number(process.env.BENCH_THREADS ?? 0);
 const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (pgUrl) process.env.TEST_DATABASE_URL = pgUrl;
 
@@ -213,11 +214,13 @@ async function runLevel(
 ): Promise<{ transitions: number; roundTrips: number | null; loopBusy: number }> {
   if (!workers) {
     const loop = performance.eventLoopUtilization();
+    const trips = wire.roundTrips;
     const until = performance.now() + SECONDS * 1000;
     const counts = await Promise.all(cases.map((id) => client(t.deps, p, id, until)));
     return {
       transitions: counts.reduce((a, b) => a + b, 0),
-      roundTrips: null,
+      // PGlite sends nothing over a wire
+      roundTrips: t.deps.database.kind === 'postgres' ? wire.roundTrips - trips : null,
       loopBusy: performance.eventLoopUtilization(loop).utilization,
     };
   }
@@ -241,7 +244,8 @@ async function runLevel(
 
 async function measure(kind: DatabaseKind): Promise<Level[]> {
   const max = Math.max(...LEVELS);
-  const t = await setUp(kind, kind === 'postgres' ? 4 : max + 6);
+  const inWorkers = kind === 'postgres' && THREADS > 0;
+  const t = await setUp(kind, inWorkers ? 4 : max + 6);
   const out: Level[] = [];
   let workers: Worker[] | null = null;
   try {
@@ -251,7 +255,8 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
     const cases: string[] = [];
     for (let i = 0; i < max; i++) cases.push((await acceptCase(t, clerk, item)).id);
     const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
-    if (dbUrl) workers = await startWorkers(dbUrl, Math.ceil(max / THREADS) + 2, t.time.now().toISOString());
+    if (dbUrl && inWorkers)
+      workers = await startWorkers(dbUrl, Math.ceil(max / THREADS) + 2, t.time.now().toISOString());
     for (const clients of LEVELS) {
       const start = performance.now();
       const statementsBefore = statements.n;
@@ -269,7 +274,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
       const tps = (total * 1000) / (performance.now() - start);
       out.push({
         clients,
-        threads: workers ? workers.length : 1,
+        threads: workers ? workers.length : 0,
         tps,
         // PostgreSQL: what went over the wire (deferred writes and BEGIN travel with the next statement);
         // PGlite (in-process, nothing deferred): the statements + BEGIN and COMMIT of each transition
@@ -341,7 +346,7 @@ const rows: string[][] = [];
 const cells = (backend: string, r: Level, b?: number) => [
   backend,
   String(r.clients),
-  String(r.threads),
+  r.threads ? String(r.threads) : 'main',
   r.tps.toFixed(0),
   b === undefined ? '' : b.toFixed(0),
   b === undefined ? '' : (r.tps / b).toFixed(2),
