@@ -19,57 +19,10 @@
 
 -- The recount itself, unchanged (migration 0021), under a name of its own: the triggers' entry point below
 -- has no SET clause, which would cost each of their calls a settings save and restore.
-CREATE FUNCTION supervision_light_recount_now(ids uuid[]) RETURNS void LANGUAGE plpgsql
-SET plan_cache_mode = force_generic_plan AS $$
-BEGIN
-  IF ids IS NULL OR cardinality(ids) = 0 THEN
-    RETURN;
-  END IF;
-  WITH c AS MATERIALIZED (
-    SELECT k.id, k.subject_type, k.subject_id, k.purpose, k.light,
-           CASE WHEN k.subject_id ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-                THEN k.subject_id::uuid END AS subject_uuid
-    FROM unnest(ids) AS x(id)
-    CROSS JOIN LATERAL (SELECT * FROM clocks WHERE clocks.id = x.id OFFSET 0) k
-    WHERE k.status <> 'stopped' AND k.light IS NOT NULL
-  ), cur AS MATERIALIZED (
-    SELECT c.id AS clock_id, k.centre_id, 'case'::text AS subject, k.department_id, NULL::uuid AS office_id,
-           k.item_id, c.light
-    FROM c JOIN cases k ON k.id = c.subject_uuid AND k.promised_clock_id = c.id
-    WHERE c.subject_type = 'case' AND c.purpose = 'promised' AND k.status = 'accepted'
-    UNION ALL
-    SELECT c.id, k.centre_id, 'task'::text, coalesce(t.department_id, k.department_id), t.office_id, k.item_id, c.light
-    FROM c JOIN case_tasks t ON t.id = c.subject_uuid JOIN cases k ON k.id = t.case_id
-    WHERE c.subject_type = 'task' AND t.status IN ('open', 'claimed')
-  ), prev AS MATERIALIZED (
-    SELECT clock_id, centre_id, subject, department_id, office_id, item_id, light
-    FROM supervision_light_members WHERE clock_id = ANY (ids)
-  ), gone AS (
-    DELETE FROM supervision_light_members m
-    WHERE m.clock_id = ANY (ids) AND m.clock_id NOT IN (SELECT clock_id FROM cur)
-  ), kept AS (
-    INSERT INTO supervision_light_members AS m
-    SELECT clock_id, centre_id, subject, department_id, office_id, item_id, light FROM cur
-    ON CONFLICT (clock_id) DO UPDATE SET centre_id = excluded.centre_id, subject = excluded.subject,
-      department_id = excluded.department_id, office_id = excluded.office_id, item_id = excluded.item_id,
-      light = excluded.light
-    WHERE (m.centre_id, m.subject, m.department_id, m.office_id, m.item_id, m.light)
-      IS DISTINCT FROM (excluded.centre_id, excluded.subject, excluded.department_id, excluded.office_id,
-                        excluded.item_id, excluded.light)
-  )
-  INSERT INTO supervision_light_counts (centre_id, subject, department_id, office_id, item_id, light, n)
-  SELECT centre_id, subject, department_id, office_id, item_id, light, sum(d)::int
-  FROM (
-    SELECT centre_id, subject, department_id, office_id, item_id, light, 1 AS d FROM cur
-    UNION ALL
-    SELECT centre_id, subject, department_id, office_id, item_id, light, -1 FROM prev
-  ) x
-  GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(d) <> 0;
-END $$;
+ALTER FUNCTION supervision_light_recount(uuid[]) RENAME TO supervision_light_recount_now;
 
 -- What the light triggers call: a recount now, or, while the transaction defers, a note of the clocks.
-CREATE OR REPLACE FUNCTION supervision_light_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION supervision_light_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;

@@ -2,7 +2,6 @@
 // left on each step clock, read through the clock module (a weekend is not counted; negative once the
 // step is overdue), the people who may be picked for a next step chosen on completion, and the preview of a material's electronic copy (only the case's own files, only for
 // those who may read the case).
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/db.ts';
 import { createTestApp, expectJson, type TestApp } from '../../../test/factories.ts';
@@ -13,6 +12,7 @@ import { DEFAULT_RULE_SET } from '../../core/supervision.ts';
 import type { CaseDetail } from '../cases/cases.schemas.ts';
 import { rebuildLightCounts } from '../supervision/supervision.queries.ts';
 import { insertRuleSetVersion } from '../supervision/supervision.rules.ts';
+import { lightLedger } from '../supervision/supervision.testing.ts';
 import type { Task } from './engine.schemas.ts';
 import {
   acceptCase,
@@ -116,18 +116,10 @@ describe.each(BACKENDS)('work-list on %s', (backend) => {
     expect((await reviewOf(ownTask!.caseId))?.clock?.light).toBe('yellow');
     expect((await reviewOf(plainTask!.caseId))?.clock?.light).toBe('green');
     // the completions recounted their clocks once, at their end (migration 0022): the same as a rebuild
-    const counted = async () =>
-      (
-        await sql<Record<string, unknown>>`
-          SELECT centre_id, subject, department_id, office_id, item_id, light, sum(n)::int AS n
-          FROM supervision_light_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`.execute(
-          t.deps.db,
-        )
-      ).rows;
-    const incremental = await counted();
+    const incremental = await lightLedger(t.deps.db);
     expect(incremental.some((r) => r.item_id === own.itemId && r.light === 'yellow' && r.n === 1)).toBe(true);
     await rebuildLightCounts(t.deps.db);
-    expect(await counted()).toEqual(incremental);
+    expect(await lightLedger(t.deps.db)).toEqual(incremental);
   });
 
   it('previews a material’s electronic copy for those who read the case, and nothing else', async () => {

@@ -1,7 +1,8 @@
 /**
  * One engine change = one transaction: lock the case row, refuse archived cases (409), do the change,
  * append the case event(s) and the action-log entry last (it takes a free lane of the log, ADR 005; in a
- * transaction of its own it is sent with the COMMIT).
+ * transaction of its own it is sent with the COMMIT). In a transaction of its own the light counts of the
+ * clocks it touches are recounted once, just before that entry (migration 0022), not by every statement.
  */
 import { type Kysely, sql } from 'kysely';
 import type { ProcessDefinition } from '../../core/process/definition.ts';

@@ -8,7 +8,14 @@ import { resumeClock, suspendClock } from '../clock/clock.service.ts';
 import { TIMER_HANDLERS } from '../scheduler/handlers.ts';
 import { runTick } from '../scheduler/worker.ts';
 import { lightCounts, rebuildLightCounts } from './supervision.queries.ts';
-import { type BuiltCase, buildCase, completeCase, demoOrg, type Org } from './supervision.testing.ts';
+import {
+  type BuiltCase,
+  buildCase,
+  completeCase,
+  demoOrg,
+  lightLedger,
+  type Org,
+} from './supervision.testing.ts';
 
 const bj = (local: string) => new Date(`${local}+08:00`);
 
@@ -17,14 +24,7 @@ describe.each(BACKENDS)('light counts kept with every light change on %s', (back
   let org: Org;
   const built: BuiltCase[] = [];
 
-  const counts = async () =>
-    (
-      await sql<Record<string, unknown>>`
-        SELECT centre_id, subject, department_id, office_id, item_id, light, sum(n)::int AS n
-        FROM supervision_light_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`.execute(
-        t.deps.db,
-      )
-    ).rows;
+  const counts = () => lightLedger(t.deps.db);
   // The same counts straight from the open cases and steps, as the live views counted them before.
   const live = async (subject: 'case' | 'task') =>
     (

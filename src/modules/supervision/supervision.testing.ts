@@ -1,13 +1,23 @@
 // Test and benchmark builders: accepted cases with their promised clock and an open step with a step clock,
 // written directly (the intake and engine paths have their own tests).
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type CaseActor, SYSTEM_CASE_ACTOR } from '../cases/case-events.ts';
 import { insertEvent } from '../cases/cases.queries.ts';
 import { startClock, stopClock } from '../clock/clock.service.ts';
 
 type Db = Kysely<DB>;
+
+/** The light-count ledger added up per key (what readers see), for comparing with a rebuild. */
+export const lightLedger = async (db: Db) =>
+  (
+    await sql<Record<string, unknown>>`
+      SELECT centre_id, subject, department_id, office_id, item_id, light, sum(n)::int AS n
+      FROM supervision_light_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`.execute(
+      db,
+    )
+  ).rows;
 
 export interface Org {
   centreId: string;
