@@ -41,7 +41,7 @@ import { acceptCase, login, publishItem } from '../src/modules/engine/engine.tes
 import { createApp } from '../src/server/app.ts';
 import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
-import { createTestDatabase } from '../test/db.ts';
+import { createTestDatabase, databaseUrl } from '../test/db.ts';
 import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
 import { postgresCpuMs } from './cpu.ts';
 import { client } from './engine.client.ts';
@@ -254,7 +254,7 @@ async function measure(kind: DatabaseKind): Promise<Level[]> {
     const p = await principalOf(t, 'reviewer');
     const cases: string[] = [];
     for (let i = 0; i < max; i++) cases.push((await acceptCase(t, clerk, item)).id);
-    const dbUrl = kind === 'postgres' ? await currentUrl(t) : null;
+    const dbUrl = kind === 'postgres' ? await databaseUrl(t.deps.db) : null;
     if (dbUrl && inWorkers)
       workers = await startWorkers(dbUrl, Math.ceil(max / THREADS) + 2, t.time.now().toISOString());
     for (const clients of LEVELS) {
@@ -308,13 +308,6 @@ async function walLsn(t: TestApp): Promise<number> {
     t.deps.db,
   );
   return Number(rows[0]!.b);
-}
-
-async function currentUrl(t: TestApp): Promise<string> {
-  const { rows } = await sql<{ d: string }>`SELECT current_database() AS d`.execute(t.deps.db);
-  const url = new URL(pgUrl!);
-  url.pathname = `/${rows[0]!.d}`;
-  return url.toString();
 }
 
 function pgbench(clients: number, url: string): number {

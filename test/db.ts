@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type DatabaseKind, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -46,4 +47,12 @@ export async function createTestDatabase(
   }
   if (opts.migrated !== false) await migrate(database);
   return database;
+}
+
+/** The URL of the PostgreSQL test database `db` is connected to (TEST_DATABASE_URL with its name). */
+export async function databaseUrl<D>(db: Kysely<D>): Promise<string> {
+  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(db);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${rows[0]!.name}`;
+  return url.toString();
 }

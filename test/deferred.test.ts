@@ -5,7 +5,7 @@ import type { Database } from '../src/db/database.ts';
 import { executeAhead, executeDeferred } from '../src/db/deferred.ts';
 import { wire } from '../src/db/prepared.ts';
 import type { DB } from '../src/db/schema.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, databaseUrl } from './db.ts';
 
 // (A file of its own: test/prepared.test.ts fills this process's statement names up to their bound, after
 // which nothing new is prepared, so nothing new can be deferred.)
@@ -25,12 +25,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('deferred writes on postgres', () 
     executeDeferred(trx, sql`INSERT INTO t (id, v) VALUES (${id}, ${v})`.compile(trx));
   const values = async () =>
     (await sql<{ id: number; v: string }>`SELECT id, v FROM t ORDER BY id`.execute(database.db)).rows;
-  const urlOf = async (d: Database) => {
-    const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(d.db);
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${rows[0]!.db}`;
-    return url.toString();
-  };
   const trips = async <T>(fn: () => Promise<T>) => {
     const before = wire.roundTrips;
     const r = await fn();
@@ -171,7 +165,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('deferred writes on postgres', () 
   });
 
   it('runs the statement after a lock sent ahead once the lock is held: it sees what the holder committed', async () => {
-    const other = new pg.Client({ connectionString: await urlOf(database) });
+    const other = new pg.Client({ connectionString: await databaseUrl(database.db) });
     await other.connect();
     try {
       await other.query('BEGIN');

@@ -209,18 +209,8 @@ export class PreparingClient extends pg.Client {
     const single = params.length > 0 || (config.startsWith(DEFERRED) && inTransaction);
     const name = single && (config.startsWith(ALWAYS_PREPARED) || inTransaction) ? nameOf(config) : undefined;
     const sink = values === undefined ? undefined : aheadSinks.get(values);
-    if (sink && name !== undefined && inTransaction && this.parsed(name, config)) {
-      let wireValues: unknown[];
-      try {
-        wireValues = params.map((v) => prepareValue(v));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      sink.holder = this;
-      this.held.push({ name, text: config, values: wireValues, sink });
-      return Promise.resolve({ ...EMPTY, command: 'SELECT', rows: [HELD_AHEAD] });
-    }
-    if (name !== undefined && config.startsWith(DEFERRED) && inTransaction && this.parsed(name, config)) {
+    const holdable = name !== undefined && inTransaction && this.parsed(name, config);
+    if (holdable && (sink || config.startsWith(DEFERRED))) {
       // converted now, so that a value pg cannot send fails here, at its caller, not half-way through the
       // messages of a later statement
       let wireValues: unknown[];
@@ -229,8 +219,10 @@ export class PreparingClient extends pg.Client {
       } catch (e) {
         return Promise.reject(e);
       }
-      this.held.push({ name, text: config, values: wireValues });
-      return Promise.resolve(EMPTY);
+      this.held.push({ name, text: config, values: wireValues, sink });
+      if (!sink) return Promise.resolve(EMPTY);
+      sink.holder = this;
+      return Promise.resolve({ ...EMPTY, command: 'SELECT', rows: [HELD_AHEAD] });
     }
     if (this.held.length) {
       if (ROLLBACK.test(config)) {

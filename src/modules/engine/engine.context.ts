@@ -16,7 +16,7 @@ import { type Actor, appendAction, appendLastAction } from '../audit/audit.log.t
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { type CaseActor, caseActorOf } from '../cases/case-events.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { reuseCentreAndCalendarIn } from '../clock/clock.service.ts';
+import { reuseCentreAndCalendarIn } from '../clock/clock.read.ts';
 import type { KnownOffices } from './assignees.ts';
 import { definitionOf } from './definitions.ts';
 

@@ -15,7 +15,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../shared/error
 import type { Principal } from '../auth/principal.ts';
 import { CASE_EVENTS, type CaseEventType } from '../cases/case-events.ts';
 import type { CaseRow, CaseTaskRow } from '../cases/cases.queries.ts';
-import { lockedClockJson, rememberLockedClock } from '../clock/clock.service.ts';
+import { lockedClockJson, rememberLockedClock } from '../clock/clock.read.ts';
 import { rememberRuleSet, ruleSetInForceJson } from '../supervision/supervision.rules.ts';
 import { type KnownOffices, workRight } from './assignees.ts';
 import { stepOf } from './definitions.ts';
