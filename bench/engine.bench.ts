@@ -43,7 +43,7 @@ import type { AppDeps } from '../src/server/context.ts';
 import { ManualTime } from '../src/shared/time.ts';
 import { createTestDatabase, databaseUrl } from '../test/db.ts';
 import { makeClient, staffPrincipal, type TestApp } from '../test/factories.ts';
-import { postgresCpuMs } from './cpu.ts';
+import { endedChildrenCpuMs, machineBusyMs, postgresCpuMs } from './cpu.ts';
 import { client } from './engine.client.ts';
 import type { WorkerDone, WorkerInit, WorkerRun } from './engine.worker.ts';
 
@@ -310,13 +310,34 @@ async function walLsn(t: TestApp): Promise<number> {
   return Number(rows[0]!.b);
 }
 
-function pgbench(clients: number, url: string): number {
+interface Pgbench {
+  tps: number;
+  /**
+   * CPU the server spent per pgbench transaction: the machine's busy time during the run less pgbench's
+   * own (this process waits meanwhile); other idle services add a little noise.
+   */
+  pgMs: number | null;
+}
+
+function pgbench(clients: number, url: string): Pgbench {
+  const busyBefore = machineBusyMs();
+  const childBefore = endedChildrenCpuMs();
   const out = execFileSync('pgbench', ['-c', String(clients), '-j', '2', '-T', '10', '-n', url], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const m = /tps = ([\d.]+)/.exec(out);
-  return m ? Number(m[1]) : Number.NaN;
+  const busyAfter = machineBusyMs();
+  const childAfter = endedChildrenCpuMs();
+  const tps = /tps = ([\d.]+)/.exec(out);
+  const done = /number of transactions actually processed: (\d+)/.exec(out);
+  const known = busyBefore !== null && busyAfter !== null && childBefore !== null && childAfter !== null;
+  return {
+    tps: tps ? Number(tps[1]) : Number.NaN,
+    pgMs:
+      known && done && Number(done[1]) > 0
+        ? (busyAfter - busyBefore - (childAfter - childBefore)) / Number(done[1])
+        : null,
+  };
 }
 
 async function withScratch<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
@@ -336,17 +357,21 @@ async function withScratch<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
 }
 
 const rows: string[][] = [];
-const cells = (backend: string, r: Level, b?: number) => [
+const cores = cpus().length;
+const cells = (backend: string, r: Level, b?: Pgbench) => [
   backend,
   String(r.clients),
   r.threads ? String(r.threads) : 'main',
   r.tps.toFixed(0),
-  b === undefined ? '' : b.toFixed(0),
-  b === undefined ? '' : (r.tps / b).toFixed(2),
+  b === undefined ? '' : b.tps.toFixed(0),
+  b === undefined ? '' : (r.tps / b.tps).toFixed(2),
   r.statements.toFixed(1),
   r.nodeMs.toFixed(2),
   `${(r.loopBusy * 100).toFixed(0)}%`,
   r.pgMs === null ? '' : r.pgMs.toFixed(2),
+  b?.pgMs == null ? '' : b.pgMs.toFixed(2),
+  // what the server's own work per transition allows if nothing else used the cores
+  r.pgMs === null ? '' : ((cores * 1000) / r.pgMs).toFixed(0),
   r.walKb === null ? '' : r.walKb.toFixed(1),
   r.locks,
 ];
@@ -356,7 +381,7 @@ if (only !== 'postgres') for (const r of await measure('pglite')) rows.push(cell
 if (pgUrl && only !== 'pglite') {
   const engine = await measure('postgres');
   const bench = process.env.BENCH_NO_PGBENCH
-    ? LEVELS.map(() => Number.NaN)
+    ? LEVELS.map(() => ({ tps: Number.NaN, pgMs: null }))
     : await withScratch((url) => LEVELS.map((c) => pgbench(c, url)));
   engine.forEach((r, i) => {
     rows.push(cells('postgres', r, bench[i]!));
@@ -374,17 +399,22 @@ const head = [
   'node CPU ms/transition',
   'node event loop busy',
   'postgres CPU ms/transition',
+  'pgbench: postgres CPU ms/transaction',
+  'postgres-bound ceiling transitions/s',
   'WAL KB/transition',
   'active backends (sampled): lock waits; top waits',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(
-  `\nengine transitions (${SECONDS} s per level; pgbench -T 10, TPC-B-like, scale 1; ${cpus().length} cores)`,
+  `\nengine transitions (${SECONDS} s per level; pgbench -T 10, TPC-B-like, scale 1; ${cores} cores)`,
 );
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 console.log(
-  'round trips count BEGIN and COMMIT; CPU is per transition, so node + postgres ms × transitions/s ÷ 1000 is the cores in use',
+  'round trips count BEGIN and COMMIT; CPU is per transition, so node + postgres ms × transitions/s ÷ 1000 is the cores in use;',
+);
+console.log(
+  `the postgres-bound ceiling is ${cores} cores ÷ postgres CPU per transition: the rate if the server had every core and the engine's Node side cost nothing`,
 );
