@@ -8,7 +8,10 @@
  * also reports the round trips per transition (PostgreSQL: what went over the wire, deferred writes riding
  * with the next statement; PGlite: statements), the CPU per transition of this Node process and of the
  * local PostgreSQL server processes, and what the active backends were doing (pg_stat_activity sampled
- * every 50 ms: lock waits, and the commonest wait events, "CPU" when none). The server is reached by the
+ * every 50 ms: lock waits, and the commonest wait events, "CPU" when none). Beside pgbench's tps it prints
+ * the server's CPU per pgbench transaction (the machine's busy time during the run less pgbench's own), and
+ * beside the engine's the postgres-bound ceiling: cores ÷ the server's CPU per transition, the rate the
+ * engine could not pass even if its Node side cost nothing. The server is reached by the
  * URL given: TCP (127.0.0.1) or, on the same host, a Unix socket (…?host=/var/run/postgresql), which
  * costs less per round trip; pgbench goes the same way.
  * Each client reads its case's open task once; after that the completion's answer names the next task, so
