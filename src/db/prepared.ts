@@ -136,6 +136,13 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
 };
 // biome-ignore lint/suspicious/noExplicitAny: pg's Query.prepare is not in its type declarations
 const basePrepare = (pg.Query.prototype as any).prepare as (this: pg.Query, connection: unknown) => void;
+// These are node-postgres internals (package.json pins its version): a pg that moved them fails here, at
+// start, with the reason, not in the middle of a transaction.
+if (typeof basePrepare !== 'function' || typeof prepareValue !== 'function')
+  throw new Error(
+    'src/db/prepared.ts: this version of pg lacks Query.prototype.prepare or utils.prepareValue; ' +
+      'deferred writes and prepared statements need the pg version package.json names',
+  );
 
 interface ProtocolWriter {
   parse(m: { text: string; name?: string }): void;
