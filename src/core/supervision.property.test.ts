@@ -32,7 +32,8 @@ function scan(input: ClockInput, atMs: number, set: RuleSet, horizonDays = 400):
   const base = sig(now);
   if (now.overdue && (now.overdueWorkingDays ?? 0) >= Math.max(0, ...marks)) return null;
   const candidates: number[] = [];
-  if (now.dueAt !== null && now.dueAt > atMs) candidates.push(now.dueAt + 1);
+  // overdue from the millisecond after the due instant: at the due instant itself that is still ahead
+  if (now.dueAt !== null && now.dueAt >= atMs) candidates.push(now.dueAt + 1);
   const today = isoToDayNumber(localDateOf(atMs, tz));
   for (let d = today + 1; d <= today + horizonDays; d++) candidates.push(zonedDayMinuteToInstant(d, 0, tz));
   candidates.sort((a, b) => a - b);
@@ -121,6 +122,28 @@ describe('next crossing by binary search', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('next crossing at the due instant itself', () => {
+  // Found by the crossing-plan property (seed 637135932): at the due instant the clock is not overdue yet,
+  // so its next crossing is the millisecond after, not the next midnight.
+  it('is the millisecond after it, when the clock turns red', () => {
+    const timeZone = 'Asia/Shanghai';
+    const startedAt = zonedDayMinuteToInstant(isoToDayNumber('2020-08-27'), 505, timeZone);
+    const input: ClockInput = { startedAt, limit: { value: 48, unit: 'working_days' }, calendar, timeZone };
+    const set: RuleSet = {
+      ...DEFAULT_RULE_SET,
+      thresholds: { ...DEFAULT_RULE_SET.thresholds, yellowRemainingWorkingDays: 0, yellowUsedRatio: 0.5 },
+      rules: [],
+    };
+    const dueAt = computeClock(input, startedAt).dueAt!;
+    expect(new Date(dueAt).toISOString()).toBe('2020-11-09T09:30:00.000Z'); // 17:30 in Shanghai
+    const atDue = computeClock(input, dueAt);
+    expect([atDue.overdue, lightFor(atDue, set.thresholds)]).toEqual([false, 'yellow']);
+    expect(nextCrossing(input, dueAt, set, atDue)).toBe(dueAt + 1);
+    expect(lightFor(computeClock(input, dueAt + 1), set.thresholds)).toBe('red');
+    expect(scan(input, dueAt, set)).toBe(dueAt + 1);
   });
 });
 

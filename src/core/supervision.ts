@@ -146,8 +146,9 @@ export function nextCrossing(
     else lo = mid + 1;
   }
   const firstMidnight = lo < horizonDays ? startOfDay(today + 1 + lo, timeZone) : null;
-  // The due instant is the one candidate between midnights: it wins when it comes first and changes.
-  const due = now.dueAt !== null && now.dueAt > atMs ? now.dueAt + 1 : null;
+  // The due instant is the one candidate between midnights: it wins when it comes first and changes. A
+  // clock is overdue from the millisecond after it, so at the due instant itself that crossing is still ahead.
+  const due = now.dueAt !== null && now.dueAt >= atMs ? now.dueAt + 1 : null;
   if (due !== null && (firstMidnight === null || due < firstMidnight) && changed(due)) return due;
   return firstMidnight;
 }
