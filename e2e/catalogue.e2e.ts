@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, chromiumAvailable, journey, launch, RESULTS } from './browser.ts';
+import { openDialog } from './settled.ts';
 import './expect.ts';
 import { type RunningApp, startApp } from './harness.ts';
 import { logIn } from './login.ts';
@@ -44,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('catalogue import', () => {
       await logIn(page, 'centre-admin');
       await page.getByRole('heading', { name: '事项目录' }).waitFor();
       await page.getByRole('button', { name: '导入事项' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(page);
       await dialog.locator('input[type=file]').setInputFiles(file);
       await dialog.getByRole('button', { name: '上传并导入' }).click();
 

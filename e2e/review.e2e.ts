@@ -15,6 +15,7 @@ import {
 } from '../src/modules/engine/engine.testing.ts';
 import { expectJson } from '../test/factories.ts';
 import { type Browser, chromiumAvailable, journey, launch } from './browser.ts';
+import { openDialog } from './settled.ts';
 import './expect.ts';
 import { type RunningApp, startApp } from './harness.ts';
 import { logIn } from './login.ts';
@@ -58,7 +59,7 @@ async function as(browser: Browser, page: Page, url: string, username: string) {
 async function passOnCasePage(page: Page, step: string, opinion: string) {
   const task = page.locator(`[data-testid=my-task][data-step=${step}]`);
   await task.getByTestId('action-pass').click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page);
   await dialog.getByTestId('opinion').fill(opinion);
   const done = completed(page);
   await dialog.locator('.ant-btn-primary').click();
@@ -132,8 +133,9 @@ describe.skipIf(!chromiumAvailable())('review, joint co-signing, leader and deli
       // 4. the window records the payment (the amount of the notice) and passes the fee step
       await as(browser, page, caseUrl, 'yz-clerk');
       await page.getByTestId('action-payment').click();
+      const payment = await openDialog(page);
       const paid = page.waitForResponse((r) => /\/fees\/payment$/.test(r.url()));
-      await page.getByRole('dialog').locator('.ant-btn-primary').click();
+      await payment.locator('.ant-btn-primary').click();
       expect((await paid).status()).toBe(200);
       await expect(page.getByTestId('case-history')).toContainText('已缴费');
       await passOnCasePage(page, 'fee', '已缴清');
@@ -143,8 +145,9 @@ describe.skipIf(!chromiumAvailable())('review, joint co-signing, leader and deli
       // 5. … and delivers: the delivery recorded, the step passed, the case 办结
       await page.reload();
       await page.getByTestId('action-delivery').click();
+      const delivery = await openDialog(page);
       const delivered = page.waitForResponse((r) => /\/delivery$/.test(r.url()));
-      await page.getByRole('dialog').locator('.ant-btn-primary').click();
+      await delivery.locator('.ant-btn-primary').click();
       expect((await delivered).status()).toBe(200);
       await expect(page.getByTestId('case-history')).toContainText('送达');
       await passOnCasePage(page, 'delivery', '申请人已当场领取');

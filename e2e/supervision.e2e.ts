@@ -10,6 +10,7 @@ import { runTick } from '../src/modules/scheduler/worker.ts';
 import { buildCase, demoOrg } from '../src/modules/supervision/supervision.testing.ts';
 import { seedIntakeItems } from '../test/fixtures/intake/intake-fixtures.ts';
 import { type Browser, chromiumAvailable, journey, launch } from './browser.ts';
+import { openDialog, settled } from './settled.ts';
 import './expect.ts';
 import { type RunningApp, startApp } from './harness.ts';
 import { logIn } from './login.ts';
@@ -72,7 +73,11 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
       const pickOffice = async (name: string) => {
         await office.click();
         await page.keyboard.type(name);
-        await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+        // Enter on the first match, as a supervisor would: a click could meet the list still sliding in
+        await expect(
+          page.locator('.ant-select-dropdown:visible .ant-select-item-option-active'),
+        ).toContainText(name);
+        await page.keyboard.press('Enter');
       };
       const filtered = () =>
         page.waitForResponse(
@@ -90,7 +95,7 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
       await page.getByRole('button', { name: '导出 Excel' }).click();
       expect((await download).suggestedFilename()).toBe('超期报件汇总表.xlsx');
       await row.getByTestId('issue-notice').click();
-      const dialog = page.getByRole('dialog', { name: '下发督办单' });
+      const dialog = await openDialog(page, '下发督办单');
       await dialog.getByLabel('督办事由').fill(REASON);
       const issued = page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/supervision/notices') && r.request().method() === 'POST',
@@ -111,7 +116,9 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
       const bell = page.getByTestId('notif-bell');
       await page.locator('.shell-tools .ant-badge-count').waitFor(); // unread: the cards' notices and ours
       await bell.click();
-      const reminder = page.getByTestId('notif-list').locator('.notif-item', { hasText: REASON });
+      const list = page.getByTestId('notif-list');
+      await settled(page.locator('.ant-drawer-content-wrapper', { has: list }));
+      const reminder = list.locator('.notif-item', { hasText: REASON });
       await expect(reminder).toContainText('督办单：请回复（处室）');
       await expect(reminder).toContainText(CASE_NUMBER);
       await reminder.getByRole('link', { name: '去处理' }).click();
@@ -119,7 +126,7 @@ describe.skipIf(!chromiumAvailable())('supervision', () => {
 
       const open = page.getByTestId('my-notices').locator('tr', { hasText: REASON });
       await open.getByTestId('reply-notice').click();
-      const reply = page.getByRole('dialog', { name: `回复督办单 ${CASE_NUMBER}` });
+      const reply = await openDialog(page, `回复督办单 ${CASE_NUMBER}`);
       await expect(reply).toContainText(REASON);
       // Sending without a date keeps the typed reason and names what is missing.
       await reply.getByLabel('超期原因及整改措施').fill(ANSWER);
